@@ -1,0 +1,31 @@
+package dev.tributary.benchmarks;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Entry point of {@code benchmarks/run}: picks a benchmark by name and prints its ratio last. */
+public final class BenchmarkMain {
+    private static final Map<String, Function<String[], Double>> BENCHMARKS = new TreeMap<>(Map.of(
+            ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run));
+
+    private BenchmarkMain() {}
+
+    /**
+     * Runs the named benchmark.
+     *
+     * @param args the benchmark name, then its options
+     */
+    public static void main(String[] args) {
+        if (args.length == 0 || !BENCHMARKS.containsKey(args[0])) {
+            System.out.println("benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+            if (args.length > 0 && !"list".equals(args[0])) {
+                System.exit(2);
+            }
+            return;
+        }
+        double ratio = BENCHMARKS.get(args[0]).apply(Arrays.copyOfRange(args, 1, args.length));
+        System.out.printf("ratio %s: %.3f%n", args[0], ratio);
+    }
+}

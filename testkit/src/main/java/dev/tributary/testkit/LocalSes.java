@@ -1,0 +1,200 @@
+package dev.tributary.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.testkit.internal.ChildProcess;
+import dev.tributary.testkit.internal.Ports;
+import dev.tributary.testkit.internal.Tools;
+import dev.tributary.testkit.internal.Versions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SES v2 API emulator ({@code aws-ses-v2-local}, run with node) on a free loopback port, with read-back
+ * of what was sent.
+ *
+ * <p>The emulator supports SendEmail (Simple, Raw, Template), SendBulkEmail, the template operations and
+ * GetAccount (answered from {@link SesAccount}); identity and configuration-set operations answer 404, so
+ * always give SDK clients an API call timeout. The emulator is found in {@code tools/ses-emulator} of the
+ * project (install it with {@code npm ci --prefix tools/ses-emulator}) or at
+ * {@code -Dtributary.testkit.ses-emulator=<path to dist/cli.js>}. Thread-safe.
+ *
+ * <pre>{@code
+ * @ExtendWith(SesEmulatorExtension.class)
+ * class WelcomeMailIT {
+ *     @Test
+ *     void send_welcome_isStored(LocalSes ses) {
+ *         ses.clearStore();
+ *         // send through an SesV2Client with endpointOverride(ses.endpoint()) ...
+ *         assertThat(ses.emails()).singleElement().extracting(StoredEmail::subject).isEqualTo("Welcome");
+ *     }
+ * }
+ * }</pre>
+ */
+public final class LocalSes implements AutoCloseable {
+    private static final String CLI = "tools/ses-emulator/node_modules/aws-ses-v2-local/dist/cli.js";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static @Nullable LocalSes shared;
+
+    private final URI endpoint;
+    private final ChildProcess process;
+
+    private LocalSes(URI endpoint, ChildProcess process) {
+        this.endpoint = endpoint;
+        this.process = process;
+    }
+
+    /**
+     * Returns the JVM-wide emulator with the {@linkplain SesAccount#defaults() default account}.
+     *
+     * @return the shared emulator
+     */
+    public static synchronized LocalSes shared() {
+        if (shared == null) {
+            shared = start(SesAccount.defaults());
+        }
+        return shared;
+    }
+
+    /**
+     * Starts a new emulator whose GetAccount answers with {@code account}.
+     *
+     * @param account the quota and status to report
+     * @return the running emulator; close it when done
+     * @throws IllegalStateException naming the install command when node or the emulator is missing
+     */
+    public static LocalSes start(SesAccount account) {
+        Path node = Tools.require("node", "apt-get install nodejs (Node.js 18 or newer)");
+        Path cli = emulatorCli();
+        int port = Ports.freePort();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        ChildProcess p = ChildProcess.start(
+                "ses-emulator",
+                List.of(node.toString(), cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)),
+                Map.of("AWS_SES_ACCOUNT", account.toEmulatorJson()),
+                Tools.workDir("ses-emulator"),
+                Duration.ofSeconds(30),
+                () -> Ports.httpAnswers(endpoint.resolve("/health-check")));
+        return new LocalSes(endpoint, p);
+    }
+
+    private static Path emulatorCli() {
+        String configured = System.getProperty("tributary.testkit.ses-emulator");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        return Tools.findUpwards(CLI).orElseThrow(() -> new IllegalStateException(
+                "The SES emulator (" + Versions.sesEmulator() + ") is not installed. From the project root run:"
+                        + " npm ci --prefix tools/ses-emulator   (or set -Dtributary.testkit.ses-emulator to its"
+                        + " dist/cli.js)"));
+    }
+
+    /** Returns the endpoint to pass to an {@code SesV2Client}'s {@code endpointOverride}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Forgets every stored e-mail and template; call it before each test, as the store only grows. */
+    public void clearStore() {
+        send(HttpRequest.newBuilder(endpoint.resolve("/clear-store"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /** Returns the emulator's raw store document: {@code {"emails": [...], "templates": [...]}}. */
+    public JsonNode store() {
+        try {
+            return JSON.readTree(send(HttpRequest.newBuilder(endpoint.resolve("/store")).GET().build()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The SES emulator's /store did not return JSON", e);
+        }
+    }
+
+    /** Returns the e-mails sent since the last {@link #clearStore()}, oldest first. */
+    public List<StoredEmail> emails() {
+        List<StoredEmail> out = new ArrayList<>();
+        for (JsonNode e : store().path("emails")) {
+            out.add(toEmail(e));
+        }
+        return List.copyOf(out);
+    }
+
+    private static StoredEmail toEmail(JsonNode e) {
+        JsonNode dest = e.path("destination");
+        List<StoredEmail.Attachment> attachments = new ArrayList<>();
+        for (JsonNode a : e.path("attachments")) {
+            attachments.add(new StoredEmail.Attachment(
+                    a.hasNonNull("filename") ? a.get("filename").asText() : null,
+                    a.path("contentType").asText(),
+                    Base64.getDecoder().decode(a.path("content").asText())));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (JsonNode h : e.path("headers")) {
+            headers.put(h.path("name").asText(), h.path("value").asText());
+        }
+        return new StoredEmail(
+                e.path("messageId").asText(),
+                e.path("from").asText(),
+                strings(dest.path("to")),
+                strings(dest.path("cc")),
+                strings(dest.path("bcc")),
+                strings(e.path("replyTo")),
+                e.path("subject").asText(),
+                e.path("body").hasNonNull("text") ? e.path("body").get("text").asText() : null,
+                e.path("body").hasNonNull("html") ? e.path("body").get("html").asText() : null,
+                List.copyOf(attachments),
+                Map.copyOf(headers));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return List.copyOf(out);
+    }
+
+    private String send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException("SES emulator answered HTTP " + r.statusCode() + " to "
+                        + request.uri().getPath());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("SES emulator unreachable at " + endpoint + "; its log ends with:\n"
+                    + process.logTail(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while talking to the SES emulator", e);
+        }
+    }
+
+    /** Stops the emulator. Closing the shared instance is ignored: it stops with the JVM. */
+    @Override
+    public void close() {
+        synchronized (LocalSes.class) {
+            if (this == shared) {
+                return;
+            }
+        }
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalSes[" + endpoint + "]";
+    }
+}

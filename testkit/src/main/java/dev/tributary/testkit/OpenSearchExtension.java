@@ -1,0 +1,14 @@
+package dev.tributary.testkit;
+
+import dev.tributary.testkit.internal.SharedPeerExtension;
+
+/**
+ * JUnit 5 extension that starts {@link LocalOpenSearch#shared() the OpenSearch node} once per JVM and injects it as a
+ * {@link LocalOpenSearch} parameter. Register with {@code @ExtendWith(OpenSearchExtension.class)}.
+ */
+public final class OpenSearchExtension extends SharedPeerExtension<LocalOpenSearch> {
+    /** Created by JUnit. */
+    public OpenSearchExtension() {
+        super(LocalOpenSearch.class, LocalOpenSearch::shared);
+    }
+}
