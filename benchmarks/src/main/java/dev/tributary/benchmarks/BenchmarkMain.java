@@ -8,7 +8,8 @@ import java.util.function.Function;
 /** Entry point of {@code benchmarks/run}: picks a benchmark by name and prints its ratio last. */
 public final class BenchmarkMain {
     private static final Map<String, Function<String[], Double>> BENCHMARKS = new TreeMap<>(Map.of(
-            ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run));
+            ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run,
+            SesFacadeBenchmark.NAME, SesFacadeBenchmark::run));
 
     private BenchmarkMain() {}
 

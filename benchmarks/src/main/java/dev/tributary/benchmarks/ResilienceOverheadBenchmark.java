@@ -5,7 +5,6 @@ import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,34 +45,7 @@ final class ResilienceOverheadBenchmark {
             Runnable raw = () -> client.getItem(b -> b.tableName("bench").key(Map.of("id", AttributeValue.fromS("k"))));
             Runnable guarded = () -> guard.execute("dynamodb.GetItem", () -> client.getItem(
                     b -> b.tableName("bench").key(Map.of("id", AttributeValue.fromS("k")))));
-            measure(raw, callsPerRound);
-            measure(guarded, callsPerRound);
-            double[] rawOps = new double[rounds];
-            double[] guardedOps = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                rawOps[r] = measure(raw, callsPerRound);
-                guardedOps[r] = measure(guarded, callsPerRound);
-                System.out.printf("round %d: raw %.0f ops/s, guarded %.0f ops/s%n", r + 1, rawOps[r], guardedOps[r]);
-            }
-            double rawMedian = median(rawOps);
-            double guardedMedian = median(guardedOps);
-            System.out.printf("median: raw %.0f ops/s, guarded %.0f ops/s (%d rounds x %d calls, 1 thread)%n",
-                    rawMedian, guardedMedian, rounds, callsPerRound);
-            return guardedMedian / rawMedian;
+            return Harness.compare("raw", raw, "guarded", guarded, rounds, callsPerRound, 1);
         }
-    }
-
-    private static double measure(Runnable call, int n) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            call.run();
-        }
-        return n / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[v.length / 2];
     }
 }

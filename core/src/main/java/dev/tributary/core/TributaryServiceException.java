@@ -13,7 +13,13 @@ public class TributaryServiceException extends TributaryException {
 
     private final @Nullable String errorCode;
 
-    private TributaryServiceException(Builder b) {
+    /**
+     * For subclasses that add service-specific detail; call {@link Builder#build()} semantics first by using
+     * {@link Builder#validated()}.
+     *
+     * @param b a builder whose message is set
+     */
+    protected TributaryServiceException(Builder b) {
         super(b.message, b.cause, b.retryable, b.throttled, b.statusCode, b.requestId);
         this.errorCode = b.errorCode;
     }
@@ -89,13 +95,23 @@ public class TributaryServiceException extends TributaryException {
          * @throws IllegalStateException if no message was set
          */
         public TributaryServiceException build() {
+            return new TributaryServiceException(validated());
+        }
+
+        /**
+         * Checks the builder for a subclass constructor.
+         *
+         * @return this builder
+         * @throws IllegalStateException if no message was set
+         */
+        public Builder validated() {
             if (message == null || message.isBlank()) {
                 throw new IllegalStateException("message is required");
             }
             if (throttled) {
                 retryable = true;
             }
-            return new TributaryServiceException(this);
+            return this;
         }
     }
 }

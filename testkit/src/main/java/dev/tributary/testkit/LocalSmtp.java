@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
+import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
@@ -63,7 +65,7 @@ public final class LocalSmtp implements AutoCloseable {
                 .bindAddress(java.net.InetAddress.getLoopbackAddress())
                 .hostName("localhost")
                 .maxMessageSize(b.maxMessageSize)
-                .messageHandler((context, from, to, data) -> messages.add(new ReceivedMessage(from, to, data)));
+                .messageHandlerFactory(context -> new Recorder());
         if (b.username != null) {
             String user = b.username;
             String pass = Objects.requireNonNull(b.password);
@@ -111,6 +113,34 @@ public final class LocalSmtp implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** Records one SMTP transaction: a message entry per envelope recipient. */
+    private final class Recorder implements MessageHandler {
+        private String from = "";
+        private final List<String> recipients = new java.util.ArrayList<>();
+
+        @Override
+        public void from(String from) {
+            this.from = from;
+        }
+
+        @Override
+        public void recipient(String recipient) {
+            recipients.add(recipient);
+        }
+
+        @Override
+        public @Nullable String data(InputStream data) throws IOException {
+            byte[] raw = data.readAllBytes();
+            for (String r : recipients) {
+                messages.add(new ReceivedMessage(from, r, raw));
+            }
+            return null;
+        }
+
+        @Override
+        public void done() {}
     }
 
     private static KeyStore selfSignedKeyStore() {
@@ -172,8 +202,8 @@ public final class LocalSmtp implements AutoCloseable {
 
     /** Builds a {@link LocalSmtp}. Not thread-safe. */
     public static final class Builder {
-        private String username;
-        private String password;
+        private @Nullable String username;
+        private @Nullable String password;
         private boolean implicitTls;
         private int maxMessageSize = 50 * 1024 * 1024;
 

@@ -1,0 +1,42 @@
+package dev.tributary.ses;
+
+import dev.tributary.core.TributaryException;
+import dev.tributary.ses.model.AccountStatus;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Observes the mailer: sends, failures and quota refreshes, for metrics. Methods have no-op defaults; they
+ * are called synchronously on the sending thread and must be fast; an exception thrown by a listener is
+ * logged at WARN and otherwise ignored.
+ */
+public interface SesEventListener {
+    /** A listener that does nothing. */
+    SesEventListener NONE = new SesEventListener() {};
+
+    /**
+     * A message was accepted.
+     *
+     * @param operation {@code SendEmail}, {@code SendTemplate}, {@code SendBulkEmail} or {@code SMTP}
+     * @param messageId SES's message id (for bulk, one call per accepted destination)
+     * @param recipients the message's recipient count
+     * @param at when SES accepted it
+     * @param latency how long the call took, retries included
+     */
+    default void onSent(String operation, String messageId, int recipients, Instant at, Duration latency) {}
+
+    /**
+     * A send failed finally (after retries) or was refused before sending.
+     *
+     * @param operation the operation
+     * @param error the failure
+     */
+    default void onFailed(String operation, TributaryException error) {}
+
+    /**
+     * The account's quota was read from SES.
+     *
+     * @param status the new status
+     */
+    default void onQuotaRefreshed(AccountStatus status) {}
+}

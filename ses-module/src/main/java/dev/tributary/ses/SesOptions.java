@@ -1,0 +1,188 @@
+package dev.tributary.ses;
+
+import dev.tributary.core.ResilienceSettings;
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.internal.Checks;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Behaviour shared by {@link SesMailer} and {@link SesAsyncMailer}: retries, quota awareness, default
+ * configuration set and listener. Immutable.
+ *
+ * <p>With {@link Builder#quotaAware(boolean) quota awareness} on (the default), the mailer reads the account
+ * with GetAccount (again every {@link #quotaRefreshInterval()}), paces sends to its maximum send rate, one
+ * permit per recipient, and refuses a send before it is made when the 24-hour quota is used up.
+ */
+public final class SesOptions {
+    private final ResilienceSettings resilience;
+    private final @Nullable String defaultConfigurationSet;
+    private final boolean quotaAware;
+    private final @Nullable Double maxSendRate;
+    private final double fallbackSendRate;
+    private final Duration quotaRefreshInterval;
+    private final Duration permitTimeout;
+    private final SesEventListener listener;
+    private final Clock clock;
+
+    private SesOptions(Builder b) {
+        this.resilience = b.resilience;
+        this.defaultConfigurationSet = b.defaultConfigurationSet;
+        this.quotaAware = b.quotaAware;
+        this.maxSendRate = b.maxSendRate;
+        this.fallbackSendRate = b.fallbackSendRate;
+        this.quotaRefreshInterval = b.quotaRefreshInterval;
+        this.permitTimeout = b.permitTimeout;
+        this.listener = b.listener;
+        this.clock = b.clock;
+    }
+
+    /** Returns the defaults: quota-aware, 3 attempts, refresh every minute, 30 s permit timeout. */
+    public static SesOptions defaults() {
+        return builder().build();
+    }
+
+    /** Returns a builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the retry and circuit-breaker settings (backend name {@code ses}). */
+    public ResilienceSettings resilience() {
+        return resilience;
+    }
+
+    /** Returns the configuration set used when a message names none. */
+    public Optional<String> defaultConfigurationSet() {
+        return Optional.ofNullable(defaultConfigurationSet);
+    }
+
+    /** Returns whether sends are paced by the account's quota. */
+    public boolean quotaAware() {
+        return quotaAware;
+    }
+
+    /** Returns a configured send rate that overrides the account's, if set. */
+    public Optional<Double> maxSendRate() {
+        return Optional.ofNullable(maxSendRate);
+    }
+
+    /** Returns the rate used when GetAccount cannot be read (default 1/s, the sandbox rate). */
+    public double fallbackSendRate() {
+        return fallbackSendRate;
+    }
+
+    /** Returns how often the account is re-read. */
+    public Duration quotaRefreshInterval() {
+        return quotaRefreshInterval;
+    }
+
+    /** Returns how long a send waits for rate permits before it is refused. */
+    public Duration permitTimeout() {
+        return permitTimeout;
+    }
+
+    /** Returns the listener. */
+    public SesEventListener listener() {
+        return listener;
+    }
+
+    /** Returns the clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Builds {@link SesOptions}. Not thread-safe. */
+    public static final class Builder {
+        private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private @Nullable String defaultConfigurationSet;
+        private boolean quotaAware = true;
+        private @Nullable Double maxSendRate;
+        private double fallbackSendRate = 1.0;
+        private Duration quotaRefreshInterval = Duration.ofMinutes(1);
+        private Duration permitTimeout = Duration.ofSeconds(30);
+        private SesEventListener listener = SesEventListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Sets retries and circuit breaking; a rate limit set here is ignored (the quota guard paces sends). */
+        public Builder resilience(ResilienceSettings resilience) {
+            this.resilience = Objects.requireNonNull(resilience, "resilience");
+            return this;
+        }
+
+        /** Sets the configuration set for messages that name none. */
+        public Builder defaultConfigurationSet(@Nullable String name) {
+            this.defaultConfigurationSet = name;
+            return this;
+        }
+
+        /** Turns quota awareness on (default) or off. */
+        public Builder quotaAware(boolean quotaAware) {
+            this.quotaAware = quotaAware;
+            return this;
+        }
+
+        /** Paces sends at this many messages per second instead of the account's maximum send rate. */
+        public Builder maxSendRate(double perSecond) {
+            this.maxSendRate = perSecond;
+            return this;
+        }
+
+        /** Sets the rate used when GetAccount cannot be read. */
+        public Builder fallbackSendRate(double perSecond) {
+            this.fallbackSendRate = perSecond;
+            return this;
+        }
+
+        /** Sets how often the account is re-read; default one minute. */
+        public Builder quotaRefreshInterval(Duration interval) {
+            this.quotaRefreshInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** Sets how long a send may wait for rate permits; default 30 s. */
+        public Builder permitTimeout(Duration timeout) {
+            this.permitTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Sets the listener. */
+        public Builder listener(SesEventListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Sets the clock (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the options
+         * @throws TributaryValidationException naming the invalid field
+         */
+        public SesOptions build() {
+            if (maxSendRate != null && !(maxSendRate > 0)) {
+                throw TributaryValidationException.of("maxSendRate", "must be a positive number of messages per second");
+            }
+            if (!(fallbackSendRate > 0)) {
+                throw TributaryValidationException.of("fallbackSendRate", "must be positive");
+            }
+            if (permitTimeout.isNegative() || quotaRefreshInterval.isNegative() || quotaRefreshInterval.isZero()) {
+                throw TributaryValidationException.of("quotaRefreshInterval", "durations must be positive");
+            }
+            if (defaultConfigurationSet != null) {
+                Checks.tag("defaultConfigurationSet", defaultConfigurationSet);
+            }
+            return new SesOptions(this);
+        }
+    }
+}

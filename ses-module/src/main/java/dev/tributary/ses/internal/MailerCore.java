@@ -1,0 +1,143 @@
+package dev.tributary.ses.internal;
+
+import dev.tributary.core.ErrorClassifier;
+import dev.tributary.core.Resilience;
+import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryRejectedException;
+import dev.tributary.ses.SesEventListener;
+import dev.tributary.ses.SesOptions;
+import dev.tributary.ses.model.AccountStatus;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the sync and async mailers share: the Resilience guard (Retry(CircuitBreaker(quota permits + call)))
+ * with SES error translation inside it, the quota guard, and listener notification.
+ */
+public final class MailerCore {
+    private static final Logger LOG = LoggerFactory.getLogger(MailerCore.class);
+
+    private final Resilience resilience;
+    private final @Nullable QuotaGuard quota;
+    private final SesEventListener listener;
+    private final SesOptions options;
+
+    /**
+     * Creates the core.
+     *
+     * @param options the mailer options
+     * @param fetchAccount reads GetAccount, or null without API access
+     */
+    public MailerCore(SesOptions options, @Nullable Supplier<AccountStatus> fetchAccount) {
+        this.options = options;
+        this.listener = Listeners.guarded(options.listener());
+        // Quota refusals are final for this call: retrying them would only wait again for the same permits.
+        ErrorClassifier classifier = e -> !(ErrorClassifier.unwrap(e) instanceof TributaryRejectedException)
+                && SesErrors.CLASSIFIER.retryable(e);
+        this.resilience = Resilience.create("ses",
+                options.resilience().toBuilder().noRateLimit().classifier(classifier).build());
+        this.quota = options.quotaAware() || options.maxSendRate().isPresent()
+                ? new QuotaGuard(options.quotaAware() ? fetchAccount : null, options.maxSendRate().orElse(null),
+                        options.fallbackSendRate(), options.quotaRefreshInterval(), options.permitTimeout(),
+                        listener, options.clock())
+                : null;
+    }
+
+    /** Returns the options. */
+    public SesOptions options() {
+        return options;
+    }
+
+    /** Returns the listener (guarded). */
+    public SesEventListener listener() {
+        return listener;
+    }
+
+    /** Returns the enforced send rate, or 0 when sends are not paced. */
+    public double currentSendRate() {
+        return quota == null ? 0 : quota.currentRate();
+    }
+
+    /** Returns the last account status the quota guard read, if any. */
+    public @Nullable AccountStatus lastAccountStatus() {
+        return quota == null ? null : quota.status();
+    }
+
+    /**
+     * Runs a blocking SES call under resilience, taking {@code recipients} rate permits per attempt.
+     *
+     * @param operation the operation name, e.g. {@code ses.SendEmail}
+     * @param recipients rate permits to take (0 for management calls)
+     * @param call the call
+     * @return the result
+     */
+    public <T> T call(String operation, int recipients, Supplier<T> call) {
+        try {
+            return resilience.execute(operation, () -> {
+                try {
+                    if (quota != null && recipients > 0) {
+                        quota.acquire(recipients);
+                    }
+                    return call.get();
+                } catch (RuntimeException e) {
+                    throw SesErrors.translate(e, operation);
+                }
+            });
+        } catch (TributaryException e) {
+            listener.onFailed(operation, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs an async SES call under resilience; waits for rate permits on a timer, never a caller's thread.
+     *
+     * @param operation the operation name
+     * @param recipients rate permits to take
+     * @param call starts one attempt
+     * @return the result future
+     */
+    public <T> CompletableFuture<T> callAsync(
+            String operation, int recipients, Supplier<? extends CompletionStage<T>> call) {
+        return resilience.executeAsync(operation, () -> {
+                    try {
+                        long waitNanos = quota != null && recipients > 0 ? quota.reserve(recipients) : 0;
+                        CompletableFuture<T> attempt = waitNanos <= 0
+                                ? call.get().toCompletableFuture()
+                                : CompletableFuture.supplyAsync(() -> null, delayed(waitNanos))
+                                        .thenCompose(ignored -> call.get());
+                        return attempt.handle((v, e) -> {
+                            if (e != null) {
+                                throw SesErrors.translate(e, operation);
+                            }
+                            return v;
+                        });
+                    } catch (RuntimeException e) {
+                        return CompletableFuture.<T>failedFuture(SesErrors.translate(e, operation));
+                    }
+                })
+                .whenComplete((v, e) -> {
+                    if (e instanceof TributaryException te) {
+                        listener.onFailed(operation, te);
+                    }
+                });
+    }
+
+    /** Notifies the listener of an accepted message and logs its id at DEBUG. */
+    public void sent(String operation, String messageId, int recipients, long startNanos) {
+        LOG.debug("SES accepted message [op={}, messageId={}, recipients={}]", operation, messageId, recipients);
+        listener.onSent(operation, messageId, recipients, options.clock().instant(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private static Executor delayed(long nanos) {
+        return CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,355 @@
+package dev.tributary.ses.model;
+
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.internal.Checks;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One e-mail to send: sender, recipients, subject, text and/or HTML body, attachments, headers, tags and
+ * SES options. Validated when built, so a bad message fails before anything is sent.
+ *
+ * <p>{@link #toString()} shows counts and sizes, never addresses, subject or bodies. Immutable.
+ *
+ * <pre>{@code
+ * Email email = Email.builder()
+ *         .from("Shop <shop@example.com>")
+ *         .to("ann@example.com")
+ *         .subject("Your receipt")
+ *         .text("Thanks for your order.")
+ *         .html("<p>Thanks for your order.</p>")
+ *         .attachment(Attachment.of("receipt.pdf", "application/pdf", pdfBytes))
+ *         .tag("flow", "receipt")
+ *         .build();
+ * }</pre>
+ */
+public final class Email {
+    /** Headers the facade sets itself; setting them as custom headers is refused. */
+    private static final Set<String> RESERVED_HEADERS = Set.of(
+            "from", "to", "cc", "bcc", "reply-to", "subject", "content-type", "content-transfer-encoding",
+            "mime-version", "date", "message-id", "return-path");
+
+    private final EmailAddress from;
+    private final List<EmailAddress> to;
+    private final List<EmailAddress> cc;
+    private final List<EmailAddress> bcc;
+    private final List<EmailAddress> replyTo;
+    private final String subject;
+    private final @Nullable String text;
+    private final @Nullable String html;
+    private final List<Attachment> attachments;
+    private final Map<String, String> headers;
+    private final List<MessageTag> tags;
+    private final @Nullable String configurationSet;
+    private final @Nullable EmailAddress feedbackForwardingAddress;
+
+    private Email(Builder b) {
+        this.from = b.from;
+        this.to = List.copyOf(b.to);
+        this.cc = List.copyOf(b.cc);
+        this.bcc = List.copyOf(b.bcc);
+        this.replyTo = List.copyOf(b.replyTo);
+        this.subject = b.subject;
+        this.text = b.text;
+        this.html = b.html;
+        this.attachments = List.copyOf(b.attachments);
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.tags = List.copyOf(b.tags);
+        this.configurationSet = b.configurationSet;
+        this.feedbackForwardingAddress = b.feedbackForwardingAddress;
+    }
+
+    /** Returns an empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder initialised from this e-mail. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Returns the sender. */
+    public EmailAddress from() {
+        return from;
+    }
+
+    /** Returns the To recipients. */
+    public List<EmailAddress> to() {
+        return to;
+    }
+
+    /** Returns the Cc recipients. */
+    public List<EmailAddress> cc() {
+        return cc;
+    }
+
+    /** Returns the Bcc recipients (never written into the message headers). */
+    public List<EmailAddress> bcc() {
+        return bcc;
+    }
+
+    /** Returns the Reply-To addresses. */
+    public List<EmailAddress> replyTo() {
+        return replyTo;
+    }
+
+    /** Returns all recipients: To, Cc and Bcc. SES counts each against the sending rate and quota. */
+    public List<EmailAddress> allRecipients() {
+        List<EmailAddress> all = new ArrayList<>(to);
+        all.addAll(cc);
+        all.addAll(bcc);
+        return List.copyOf(all);
+    }
+
+    /** Returns the subject. */
+    public String subject() {
+        return subject;
+    }
+
+    /** Returns the plain-text body, if any. */
+    public Optional<String> text() {
+        return Optional.ofNullable(text);
+    }
+
+    /** Returns the HTML body, if any. */
+    public Optional<String> html() {
+        return Optional.ofNullable(html);
+    }
+
+    /** Returns the attachments. */
+    public List<Attachment> attachments() {
+        return attachments;
+    }
+
+    /** Returns the custom headers, in insertion order (List-Unsubscribe among them when set). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Returns the SES message tags. */
+    public List<MessageTag> tags() {
+        return tags;
+    }
+
+    /** Returns the configuration set for this message, overriding the mailer's default. */
+    public Optional<String> configurationSet() {
+        return Optional.ofNullable(configurationSet);
+    }
+
+    /** Returns where SES forwards bounce and complaint notifications by e-mail. */
+    public Optional<EmailAddress> feedbackForwardingAddress() {
+        return Optional.ofNullable(feedbackForwardingAddress);
+    }
+
+    /** Returns whether the message needs raw MIME (attachments) rather than SES Simple content. */
+    public boolean needsRawMime() {
+        return !attachments.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "Email[recipients=" + allRecipients().size() + ", attachments=" + attachments.size()
+                + ", text=" + (text != null) + ", html=" + (html != null) + ", headers=" + headers.keySet()
+                + ", tags=" + tags.size() + "]";
+    }
+
+    /** Builds an {@link Email}; validates at {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable EmailAddress from;
+        private final List<EmailAddress> to = new ArrayList<>();
+        private final List<EmailAddress> cc = new ArrayList<>();
+        private final List<EmailAddress> bcc = new ArrayList<>();
+        private final List<EmailAddress> replyTo = new ArrayList<>();
+        private @Nullable String subject;
+        private @Nullable String text;
+        private @Nullable String html;
+        private final List<Attachment> attachments = new ArrayList<>();
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final List<MessageTag> tags = new ArrayList<>();
+        private @Nullable String configurationSet;
+        private @Nullable EmailAddress feedbackForwardingAddress;
+
+        private Builder() {}
+
+        private Builder(Email e) {
+            from = e.from;
+            to.addAll(e.to);
+            cc.addAll(e.cc);
+            bcc.addAll(e.bcc);
+            replyTo.addAll(e.replyTo);
+            subject = e.subject;
+            text = e.text;
+            html = e.html;
+            attachments.addAll(e.attachments);
+            headers.putAll(e.headers);
+            tags.addAll(e.tags);
+            configurationSet = e.configurationSet;
+            feedbackForwardingAddress = e.feedbackForwardingAddress;
+        }
+
+        /** Sets the sender, bare or with a display name ({@code "Shop <shop@example.com>"}). */
+        public Builder from(String from) {
+            this.from = EmailAddress.parse("from", from);
+            return this;
+        }
+
+        /** Sets the sender. */
+        public Builder from(EmailAddress from) {
+            this.from = from;
+            return this;
+        }
+
+        /** Adds To recipients. */
+        public Builder to(String... addresses) {
+            return add(to, "to", addresses);
+        }
+
+        /** Adds To recipients. */
+        public Builder to(EmailAddress... addresses) {
+            to.addAll(List.of(addresses));
+            return this;
+        }
+
+        /** Adds Cc recipients. */
+        public Builder cc(String... addresses) {
+            return add(cc, "cc", addresses);
+        }
+
+        /** Adds Bcc recipients. */
+        public Builder bcc(String... addresses) {
+            return add(bcc, "bcc", addresses);
+        }
+
+        /** Adds Reply-To addresses. */
+        public Builder replyTo(String... addresses) {
+            return add(replyTo, "replyTo", addresses);
+        }
+
+        private Builder add(List<EmailAddress> list, String field, String... addresses) {
+            for (String a : addresses) {
+                list.add(EmailAddress.parse(field + "[" + list.size() + "]", a));
+            }
+            return this;
+        }
+
+        /** Sets the subject (any characters but CR/LF). */
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        /** Sets the plain-text body. */
+        public Builder text(@Nullable String text) {
+            this.text = text;
+            return this;
+        }
+
+        /** Sets the HTML body. */
+        public Builder html(@Nullable String html) {
+            this.html = html;
+            return this;
+        }
+
+        /** Adds an attachment. */
+        public Builder attachment(Attachment attachment) {
+            attachments.add(attachment);
+            return this;
+        }
+
+        /** Adds a custom header; names the facade sets itself (From, Subject, ...) are refused. */
+        public Builder header(String name, String value) {
+            Checks.headerName("headers", name);
+            Checks.noLineBreaks("headers." + name, value);
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw TributaryValidationException.of("headers." + name,
+                        "is set by the facade; use the builder's own method instead of a custom header");
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        /**
+         * Adds RFC 2369 {@code List-Unsubscribe} and, with an https URL, RFC 8058 one-click
+         * {@code List-Unsubscribe-Post} headers.
+         *
+         * @param mailtoOrUrl {@code mailto:} and/or {@code https:} URIs, each written in angle brackets
+         * @return this builder
+         */
+        public Builder listUnsubscribe(String... mailtoOrUrl) {
+            List<String> parts = new ArrayList<>();
+            boolean https = false;
+            for (String u : mailtoOrUrl) {
+                Checks.noLineBreaks("listUnsubscribe", u);
+                if (!(u.startsWith("mailto:") || u.startsWith("https://"))) {
+                    throw TributaryValidationException.of("listUnsubscribe", "each value must be a mailto: or https:// URI");
+                }
+                https |= u.startsWith("https://");
+                parts.add("<" + u + ">");
+            }
+            if (parts.isEmpty()) {
+                throw TributaryValidationException.of("listUnsubscribe", "needs at least one URI");
+            }
+            headers.put("List-Unsubscribe", String.join(", ", parts));
+            if (https) {
+                headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+            return this;
+        }
+
+        /** Adds an SES message tag. */
+        public Builder tag(String name, String value) {
+            tags.add(MessageTag.of(name, value));
+            return this;
+        }
+
+        /** Sets the configuration set for this message. */
+        public Builder configurationSet(@Nullable String configurationSet) {
+            this.configurationSet = configurationSet;
+            return this;
+        }
+
+        /** Sets the feedback-forwarding address for bounces and complaints. */
+        public Builder feedbackForwardingAddress(String address) {
+            this.feedbackForwardingAddress = EmailAddress.parse("feedbackForwardingAddress", address);
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the e-mail
+         * @throws TributaryValidationException naming the first invalid field: missing sender, no recipients,
+         *     blank subject, no body, CR/LF in a header value, more than 50 recipients
+         */
+        public Email build() {
+            if (from == null) {
+                throw TributaryValidationException.of("from", "is required");
+            }
+            if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
+                throw TributaryValidationException.of("to", "at least one To, Cc or Bcc recipient is required");
+            }
+            if (to.size() + cc.size() + bcc.size() > 50) {
+                throw TributaryValidationException.of("to",
+                        "SES accepts at most 50 recipients per message; use sendBulk or several messages");
+            }
+            Checks.notBlank("subject", subject);
+            Checks.noLineBreaks("subject", subject);
+            if ((text == null || text.isEmpty()) && (html == null || html.isEmpty())) {
+                throw TributaryValidationException.of("body", "a text or an HTML body is required");
+            }
+            if (configurationSet != null) {
+                Checks.noLineBreaks("configurationSet", configurationSet);
+                Checks.tag("configurationSet", configurationSet);
+            }
+            return new Email(this);
+        }
+    }
+}

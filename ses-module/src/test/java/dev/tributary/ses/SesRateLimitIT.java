@@ -1,0 +1,74 @@
+package dev.tributary.ses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.ses.model.Email;
+import dev.tributary.testkit.LocalSes;
+import dev.tributary.testkit.SesAccount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A burst far above the account's rate is paced to it: counts per time window, no throttling errors. */
+class SesRateLimitIT {
+
+    @Test
+    void send_burstOf200AtMaxRate50_isPacedWithoutThrottling() throws Exception {
+        List<Instant> accepted = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failures = new AtomicInteger();
+        SesEventListener listener = new SesEventListener() {
+            @Override
+            public void onSent(String op, String id, int recipients, Instant at, Duration latency) {
+                accepted.add(at);
+            }
+
+            @Override
+            public void onFailed(String op, dev.tributary.core.TributaryException error) {
+                failures.incrementAndGet();
+            }
+        };
+        try (LocalSes ses = LocalSes.start(new SesAccount(50, 100_000, 0, true, true, "HEALTHY"));
+                SesMailer mailer = SesMailer.builder()
+                        .clientSettings(SesMailerIT.settings(ses))
+                        .options(SesOptions.builder().listener(listener).build())
+                        .build()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> mailer.send(Email.builder().from("shop@example.com")
+                        .to("u" + n + "@example.com").subject("s").text("t").build())));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+
+            assertThat(failures).hasValue(0);
+            assertThat(ses.emails()).hasSize(200);
+            assertThat(mailer.currentSendRate()).isEqualTo(50.0);
+        }
+        List<Instant> times = new ArrayList<>(accepted);
+        Collections.sort(times);
+        assertThat(times).hasSize(200);
+        // No one-second window holds more than the rate allows (+5%).
+        int maxInWindow = 0;
+        for (int i = 0, j = 0; i < times.size(); i++) {
+            while (Duration.between(times.get(j), times.get(i)).toMillis() >= 1000) {
+                j++;
+            }
+            maxInWindow = Math.max(maxInWindow, i - j + 1);
+        }
+        assertThat(maxInWindow).isLessThanOrEqualTo(52);
+        // The achieved rate over the burst is within 5% of 50/s.
+        double seconds = Duration.between(times.get(0), times.get(199)).toNanos() / 1e9;
+        assertThat(199 / seconds).isBetween(47.5, 52.5);
+    }
+}
