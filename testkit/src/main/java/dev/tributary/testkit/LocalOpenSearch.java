@@ -75,7 +75,18 @@ public final class LocalOpenSearch implements AutoCloseable {
      * @return the running node; close it when done
      */
     public static LocalOpenSearch start() {
-        if (Containers.enabled()) {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a new embedded node with extra node settings, for example
+     * {@code Map.of("thread_pool.write.queue_size", "2")} to provoke 429 rejections. Always embedded.
+     *
+     * @param nodeSettings settings applied to the node
+     * @return the running node; close it when done
+     */
+    public static LocalOpenSearch start(Map<String, String> nodeSettings) {
+        if (nodeSettings.isEmpty() && Containers.enabled()) {
             ContainerPeer c = ContainerPeer.openSearch();
             return new LocalOpenSearch(URI.create("http://" + c.host() + ":" + c.port()), null, c, null);
         }
@@ -97,7 +108,7 @@ public final class LocalOpenSearch implements AutoCloseable {
             throw new UncheckedIOException("Could not create the OpenSearch data folder under " + work, e);
         }
         URI url = URI.create("http://127.0.0.1:" + httpPort);
-        List<String> cmd = List.of(
+        List<String> cmd = new ArrayList<>(List.of(
                 Tools.javaExecutable().toString(),
                 "-Xms512m",
                 "-Xmx1g",
@@ -110,7 +121,8 @@ public final class LocalOpenSearch implements AutoCloseable {
                 Integer.toString(httpPort),
                 Integer.toString(transportPort),
                 dataDir.toString(),
-                "tributary-test");
+                "tributary-test"));
+        nodeSettings.forEach((k, v) -> cmd.add(k + "=" + v));
         ChildProcess p = ChildProcess.start("opensearch", cmd, Map.of(), work, Duration.ofSeconds(180),
                 () -> Ports.httpAnswers(url.resolve("/_cluster/health")));
         return new LocalOpenSearch(url, p, null, dataDir);

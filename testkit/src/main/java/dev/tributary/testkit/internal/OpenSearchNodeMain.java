@@ -6,7 +6,7 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  * Main class of the child JVM that runs one OpenSearch node for {@code LocalOpenSearch}. Runs on the
  * OpenSearch runner's own classpath, never the tests'.
  *
- * <p>Arguments: HTTP port, transport port, base path, cluster name.
+ * <p>Arguments: HTTP port, transport port, base path, cluster name, then any {@code key=value} node settings.
  */
 public final class OpenSearchNodeMain {
     private OpenSearchNodeMain() {}
@@ -37,6 +37,10 @@ public final class OpenSearchNodeMain {
             settings.put("discovery.type", "single-node");
             settings.put("action.auto_create_index", "true");
             settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+            for (int i = 4; i < args.length; i++) {
+                int eq = args[i].indexOf('=');
+                settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            }
         });
         runner.build(OpenSearchRunner.newConfigs()
                 .numOfNode(1)

@@ -1,0 +1,300 @@
+package dev.tributary.opensearch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.TributaryRejectedException;
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.opensearch.internal.BulkEngine;
+import dev.tributary.opensearch.internal.BulkOp;
+import dev.tributary.opensearch.internal.IndexNames;
+import dev.tributary.opensearch.model.BulkItemResult;
+import dev.tributary.opensearch.model.BulkStats;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes many documents with the {@code _bulk} API: batches by action count, bytes and time, several requests
+ * in flight, bounded memory with backpressure, and a per-item outcome.
+ *
+ * <p>Per item: 429 and 5xx are retried with exponential backoff and jitter; a 409 under external versioning
+ * means a newer write already landed and completes as success ({@link BulkItemResult#stale()}); other 4xx
+ * errors (mapping errors, conflicts) go to the failure handler, a dead-letter destination. A failed whole
+ * request (I/O, 5xx, 429) is retried through the index's Resilience4j guard. Bodies are gzip-compressed by
+ * the connection, responses trimmed with {@code filter_path}.
+ *
+ * <p>Memory: every queued, in-flight or retrying operation holds its bytes against
+ * {@link Builder#maxBufferedBytes}; when the budget is full, {@code index}/{@code delete} block (default) or
+ * fail fast. Thread-safe. {@link #close()} flushes and waits for every operation to finish.
+ *
+ * <pre>{@code
+ * try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, "products", Product.class)
+ *         .concurrentRequests(4)
+ *         .failureHandler(failure -> deadLetters.add(failure))
+ *         .build()) {
+ *     for (Product p : products) {
+ *         bulk.index(p.id(), p);
+ *     }
+ * }
+ * }</pre>
+ *
+ * @param <T> the document type
+ */
+public final class BulkIndexer<T> implements AutoCloseable {
+    private final String index;
+    private final OpenSearchConnection connection;
+    private final BulkEngine engine;
+
+    private BulkIndexer(Builder<T> b) {
+        this.index = b.index;
+        this.connection = b.connection;
+        this.engine = new BulkEngine(b.connection, b.index, b.maxActions, b.maxBytes, b.flushInterval,
+                b.concurrentRequests, b.maxBufferedBytes, b.blockWhenFull, b.maxItemRetries, b.initialBackoff,
+                b.maxBackoff, b.failureHandler, b.listener);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param connection the connection
+     * @param index the index or alias to write to
+     * @param type the document type (documents are serialised with the connection's Jackson mapper)
+     * @param <T> the document type
+     * @return the builder
+     */
+    public static <T> Builder<T> builder(OpenSearchConnection connection, String index, Class<T> type) {
+        return new Builder<>(connection, IndexNames.validate(index));
+    }
+
+    /**
+     * Queues a document to be indexed (created or replaced).
+     *
+     * @param id the document id
+     * @param document the document, serialised now
+     * @return completes when OpenSearch wrote it, or exceptionally when it failed for good
+     * @throws TributaryValidationException if the document cannot be serialised (nothing is queued)
+     * @throws TributaryRejectedException if the byte budget is full and the indexer fails fast
+     */
+    public CompletableFuture<BulkItemResult> index(String id, T document) {
+        return add("index", id, serialise(document), null);
+    }
+
+    /**
+     * Queues a document with an external version: written only if newer than the stored one.
+     *
+     * @param id the document id
+     * @param document the document
+     * @param version the external version (grows for each change of the item)
+     * @return completes when written, or as stale when a newer version was already stored
+     */
+    public CompletableFuture<BulkItemResult> index(String id, T document, long version) {
+        return add("index", id, serialise(document), version);
+    }
+
+    /**
+     * Queues a pre-serialised JSON document.
+     *
+     * @param id the document id
+     * @param json the document as a JSON object, UTF-8
+     * @param version an external version, or null
+     * @return the outcome future
+     */
+    public CompletableFuture<BulkItemResult> indexJson(String id, byte[] json, @Nullable Long version) {
+        if (json.length == 0 || json[0] != '{') {
+            throw TributaryValidationException.of("document", "must be a JSON object");
+        }
+        return add("index", id, json, version);
+    }
+
+    /**
+     * Queues a delete.
+     *
+     * @param id the document id
+     * @return completes when deleted (or not found)
+     */
+    public CompletableFuture<BulkItemResult> delete(String id) {
+        return add("delete", id, null, null);
+    }
+
+    /**
+     * Queues a delete with an external version: applied only if newer than the stored document.
+     *
+     * @param id the document id
+     * @param version the external version
+     * @return the outcome future
+     */
+    public CompletableFuture<BulkItemResult> delete(String id, long version) {
+        return add("delete", id, null, version);
+    }
+
+    /** Sends what is queued now, without waiting for it. */
+    public void flush() {
+        engine.flush();
+    }
+
+    /** Returns the counters. */
+    public BulkStats stats() {
+        return engine.stats();
+    }
+
+    /** Returns the index written to. */
+    public String index() {
+        return index;
+    }
+
+    /** Flushes, then waits until every operation succeeded or failed for good. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private CompletableFuture<BulkItemResult> add(String action, String id, byte @Nullable [] source, @Nullable Long version) {
+        if (id == null || id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > 512) {
+            throw TributaryValidationException.of("id", "must be 1-512 bytes");
+        }
+        ObjectNode line = connection.json().createObjectNode();
+        ObjectNode meta = line.putObject(action);
+        meta.put("_index", index).put("_id", id);
+        if (version != null) {
+            if (version < 0) {
+                throw TributaryValidationException.of("version", "must be >= 0");
+            }
+            meta.put("version", version).put("version_type", "external");
+        }
+        byte[] actionLine;
+        try {
+            actionLine = connection.json().writeValueAsBytes(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an action line always serialises", e);
+        }
+        BulkOp op = engine.newOp(id, action, actionLine, source, version != null);
+        engine.add(op);
+        return op.future();
+    }
+
+    private byte[] serialise(T document) {
+        Objects.requireNonNull(document, "document");
+        try {
+            byte[] json = connection.json().writeValueAsBytes(document);
+            if (json.length == 0 || json[0] != '{') {
+                throw TributaryValidationException.of("document", "must serialise to a JSON object");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw TributaryValidationException.of("document", "could not be serialised to JSON ("
+                    + document.getClass().getSimpleName() + "): fix the type or register a Jackson module");
+        }
+    }
+
+    /**
+     * Builds a {@link BulkIndexer}; validates at {@link #build()}. Not thread-safe.
+     *
+     * @param <T> the document type
+     */
+    public static final class Builder<T> {
+        private final OpenSearchConnection connection;
+        private final String index;
+        private int maxActions = 1000;
+        private long maxBytes = 5L * 1024 * 1024;
+        private @Nullable Duration flushInterval = Duration.ofSeconds(1);
+        private int concurrentRequests = 4;
+        private long maxBufferedBytes = 64L * 1024 * 1024;
+        private boolean blockWhenFull = true;
+        private int maxItemRetries = 10;
+        private Duration initialBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(30);
+        private Consumer<BulkFailure> failureHandler = f -> { };
+        private BulkListener listener = BulkListener.NONE;
+
+        private Builder(OpenSearchConnection connection, String index) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+            this.index = index;
+        }
+
+        /** Flushes when this many operations are queued; default 1000. */
+        public Builder<T> maxActions(int maxActions) {
+            this.maxActions = maxActions;
+            return this;
+        }
+
+        /** Flushes when the queued body reaches this many bytes; default 5 MiB. */
+        public Builder<T> maxBytes(long maxBytes) {
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        /** Flushes at least this often; null for never (only by size); default 1 s. */
+        public Builder<T> flushInterval(@Nullable Duration flushInterval) {
+            this.flushInterval = flushInterval;
+            return this;
+        }
+
+        /** Sets how many bulk requests may be in flight at once; default 4. */
+        public Builder<T> concurrentRequests(int concurrentRequests) {
+            this.concurrentRequests = concurrentRequests;
+            return this;
+        }
+
+        /** Sets the memory budget for queued, in-flight and retrying operations; default 64 MiB. */
+        public Builder<T> maxBufferedBytes(long maxBufferedBytes) {
+            this.maxBufferedBytes = maxBufferedBytes;
+            return this;
+        }
+
+        /** When the budget is full: block the caller (true, default) or throw TributaryRejectedException. */
+        public Builder<T> blockWhenFull(boolean block) {
+            this.blockWhenFull = block;
+            return this;
+        }
+
+        /** Sets how often an item is retried after 429/5xx; default 10. */
+        public Builder<T> maxItemRetries(int retries) {
+            this.maxItemRetries = retries;
+            return this;
+        }
+
+        /** Sets the item retry backoff (exponential with full jitter); default 100 ms to 30 s. */
+        public Builder<T> backoff(Duration initial, Duration max) {
+            this.initialBackoff = Objects.requireNonNull(initial, "initial");
+            this.maxBackoff = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /** Receives operations that failed for good (the dead letter); runs on an I/O thread. */
+        public Builder<T> failureHandler(Consumer<BulkFailure> handler) {
+            this.failureHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Sets the metrics listener. */
+        public Builder<T> listener(BulkListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Validates and builds; starts the interval flusher.
+         *
+         * @return the indexer
+         * @throws TributaryValidationException naming the invalid setting
+         */
+        public BulkIndexer<T> build() {
+            if (maxActions < 1 || maxBytes < 1024) {
+                throw TributaryValidationException.of("maxActions", "maxActions must be >= 1 and maxBytes >= 1 KiB");
+            }
+            if (concurrentRequests < 1) {
+                throw TributaryValidationException.of("concurrentRequests", "must be >= 1");
+            }
+            if (maxBufferedBytes < maxBytes) {
+                throw TributaryValidationException.of("maxBufferedBytes", "must be at least maxBytes");
+            }
+            if (maxItemRetries < 0) {
+                throw TributaryValidationException.of("maxItemRetries", "must be >= 0");
+            }
+            return new BulkIndexer<>(this);
+        }
+    }
+}

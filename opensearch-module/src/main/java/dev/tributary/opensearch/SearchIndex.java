@@ -1,0 +1,422 @@
+package dev.tributary.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.Resilience;
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.opensearch.internal.Calls;
+import dev.tributary.opensearch.internal.PitIterator;
+import dev.tributary.opensearch.internal.Queries;
+import dev.tributary.opensearch.model.Document;
+import dev.tributary.opensearch.model.Hit;
+import dev.tributary.opensearch.model.Refresh;
+import dev.tributary.opensearch.model.SearchPage;
+import dev.tributary.opensearch.model.WriteOptions;
+import dev.tributary.opensearch.model.WriteResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.VersionType;
+import org.opensearch.client.opensearch.core.IndexRequest;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A typed OpenSearch index: documents of type {@code T} (mapped with Jackson), partial-match search, deep
+ * iteration with a point in time, and zero-downtime reindexing behind an alias.
+ *
+ * <p>The index name is an alias over versioned physical indices ({@code products-000001}, ...), so
+ * {@link #reindex} can build a new version and swap the alias atomically while reads go on. Every call runs
+ * under the connection's Resilience guard {@code opensearch.<name>}; failures are Tributary exceptions
+ * with the status code and OpenSearch error type. Thread-safe.
+ *
+ * <pre>{@code
+ * SearchIndex<Product> products = SearchIndex.create(connection, spec, Product.class);
+ * products.ensureExists();
+ * products.put("p-1", new Product("p-1", "Wireless Mouse", 24.9));
+ * SearchPage<Product> page = products.search(SearchQuery.builder().text("wire mou").highlight().build());
+ * }</pre>
+ *
+ * @param <T> the document type
+ */
+public final class SearchIndex<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+
+    private final OpenSearchConnection connection;
+    private final IndexSpec spec;
+    private final Class<T> type;
+    private final Resilience guard;
+
+    private SearchIndex(OpenSearchConnection connection, IndexSpec spec, Class<T> type) {
+        this.connection = connection;
+        this.spec = spec;
+        this.type = type;
+        this.guard = connection.guard("opensearch." + spec.name());
+    }
+
+    /**
+     * Creates the facade (no call is made; see {@link #ensureExists()}).
+     *
+     * @param connection the connection
+     * @param spec the index spec
+     * @param type the document class, mapped with the connection's Jackson mapper
+     * @param <T> the document type
+     * @return the index
+     */
+    public static <T> SearchIndex<T> create(OpenSearchConnection connection, IndexSpec spec, Class<T> type) {
+        return new SearchIndex<>(Objects.requireNonNull(connection, "connection"), Objects.requireNonNull(spec, "spec"),
+                Objects.requireNonNull(type, "type"));
+    }
+
+    /** Returns the alias name. */
+    public String name() {
+        return spec.name();
+    }
+
+    /** Returns the spec. */
+    public IndexSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Creates the first physical index and the alias if neither exists; a plain index of the same name is
+     * used as is.
+     *
+     * @return the physical index name in use
+     */
+    public String ensureExists() {
+        return Calls.run(guard, "opensearch.ensureExists[" + name() + "]", () -> {
+            OpenSearchClient c = connection.client();
+            if (c.indices().existsAlias(e -> e.name(name())).value()) {
+                return currentPhysical();
+            }
+            if (c.indices().exists(e -> e.index(name())).value()) {
+                return name();
+            }
+            String physical = physicalName(1);
+            createPhysical(physical, true);
+            LOG.debug("Created index [index={}, alias={}]", physical, name());
+            return physical;
+        });
+    }
+
+    /**
+     * Indexes (creates or replaces) a document.
+     *
+     * @param id the document id
+     * @param document the document
+     * @return the write result
+     */
+    public WriteResult put(String id, T document) {
+        return put(id, document, WriteOptions.defaults());
+    }
+
+    /**
+     * Indexes a document with options: refresh, {@code ifMatch} or an external version, create-only.
+     *
+     * @param id the document id
+     * @param document the document
+     * @param options the options
+     * @return the write result
+     * @throws TributaryValidationException when the document cannot be serialised (nothing is written)
+     * @throws dev.tributary.core.TributaryServiceException with status 409 on a version conflict
+     */
+    public WriteResult put(String id, T document, WriteOptions options) {
+        requireId(id);
+        JsonNode node = toJson(document);
+        return Calls.run(guard, "opensearch.index[" + name() + "]", () -> {
+            IndexRequest.Builder<JsonNode> b = new IndexRequest.Builder<JsonNode>().index(name()).id(id).document(node)
+                    .refresh(refresh(options.refresh()));
+            options.ifSeqNo().ifPresent(b::ifSeqNo);
+            options.ifPrimaryTerm().ifPresent(b::ifPrimaryTerm);
+            options.externalVersion().ifPresent(v -> b.version(v).versionType(VersionType.External));
+            if (options.createOnly()) {
+                b.opType(org.opensearch.client.opensearch._types.OpType.Create);
+            }
+            var r = connection.client().index(b.build());
+            return new WriteResult(r.id(), r.result().jsonValue(), r.seqNo(), r.primaryTerm(), r.version());
+        });
+    }
+
+    /**
+     * Reads a document.
+     *
+     * @param id the id
+     * @return the document with its concurrency values, or empty
+     */
+    public Optional<Document<T>> get(String id) {
+        requireId(id);
+        return Calls.run(guard, "opensearch.get[" + name() + "]", () -> {
+            var r = connection.client().get(g -> g.index(name()).id(id), type);
+            if (!r.found() || r.source() == null) {
+                return Optional.<Document<T>>empty();
+            }
+            return Optional.of(new Document<>(r.id(), r.source(), r.seqNo(), r.primaryTerm(), r.version()));
+        });
+    }
+
+    /**
+     * Deletes a document; a missing document is not an error (result {@code not_found}).
+     *
+     * @param id the id
+     * @param options refresh and concurrency options
+     * @return the write result
+     */
+    public WriteResult delete(String id, WriteOptions options) {
+        requireId(id);
+        return Calls.run(guard, "opensearch.delete[" + name() + "]", () -> {
+            var b = new org.opensearch.client.opensearch.core.DeleteRequest.Builder().index(name()).id(id)
+                    .refresh(refresh(options.refresh()));
+            options.ifSeqNo().ifPresent(b::ifSeqNo);
+            options.ifPrimaryTerm().ifPresent(b::ifPrimaryTerm);
+            options.externalVersion().ifPresent(v -> b.version(v).versionType(VersionType.External));
+            var r = connection.client().delete(b.build());
+            return new WriteResult(r.id(), r.result().jsonValue(), r.seqNo(), r.primaryTerm(), r.version());
+        });
+    }
+
+    /** Deletes a document with default options. */
+    public WriteResult delete(String id) {
+        return delete(id, WriteOptions.defaults());
+    }
+
+    /** Returns whether a document exists. */
+    public boolean exists(String id) {
+        requireId(id);
+        return Calls.run(guard, "opensearch.exists[" + name() + "]",
+                () -> connection.client().exists(e -> e.index(name()).id(id)).value());
+    }
+
+    /** Returns the number of documents. */
+    public long count() {
+        return count(SearchQuery.all());
+    }
+
+    /** Returns the number of documents matching a query. */
+    public long count(SearchQuery query) {
+        return Calls.run(guard, "opensearch.count[" + name() + "]",
+                () -> connection.client().count(c -> c.index(name()).query(Queries.query(query, spec))).count());
+    }
+
+    /** Makes recent writes visible to search now. */
+    public void refresh() {
+        Calls.run(guard, "opensearch.refresh[" + name() + "]",
+                () -> connection.client().indices().refresh(r -> r.index(name())));
+    }
+
+    /**
+     * Runs a search and returns one page of typed hits.
+     *
+     * @param query the query
+     * @return the page
+     */
+    public SearchPage<T> search(SearchQuery query) {
+        return Calls.run(guard, "opensearch.search[" + name() + "]", () -> {
+            SearchResponse<T> r = connection.client().search(request(query, null, null), type);
+            long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
+            return new SearchPage<>(total, hits(r), r.took());
+        });
+    }
+
+    /**
+     * Iterates over every match, in pages of {@code pageSize}, with a point in time and search_after: a
+     * consistent snapshot, any depth. Close the stream (try-with-resources) to release the point in time.
+     *
+     * @param query the query (its from/size are ignored)
+     * @param pageSize hits fetched per request
+     * @return the hits
+     */
+    public Stream<Hit<T>> stream(SearchQuery query, int pageSize) {
+        if (pageSize < 1 || pageSize > 10_000) {
+            throw TributaryValidationException.of("pageSize", "must be 1-10,000");
+        }
+        PitIterator<T> it = new PitIterator<>(connection, guard, name(), pageSize,
+                (pit, after) -> request(query.page(0, pageSize), pit, after), type, this::hits);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).onClose(it::close);
+    }
+
+    /**
+     * Builds the next physical index from {@code newSpec} (same alias), copies every document with the
+     * reindex API, then swaps the alias in one atomic call, so readers never see a missing or half-filled
+     * index. The old physical index is deleted afterwards when {@code deleteOld}.
+     *
+     * @param newSpec the new settings and mappings (its name must equal this index's)
+     * @param progress told the number of documents copied so far, about once a second
+     * @param deleteOld whether to delete the previous physical index
+     * @return the new physical index name
+     */
+    public String reindex(IndexSpec newSpec, LongConsumer progress, boolean deleteOld) {
+        if (!newSpec.name().equals(name())) {
+            throw TributaryValidationException.of("newSpec", "must have the same name as the index it replaces");
+        }
+        String old = ensureExists();
+        int next = old.equals(name()) ? 1 : Integer.parseInt(old.substring(old.lastIndexOf('-') + 1)) + 1;
+        String fresh = physicalName(next);
+        return Calls.run(guard, "opensearch.reindex[" + name() + "]", () -> {
+            new SearchIndex<>(connection, newSpec, type).createPhysical(fresh, false);
+            ObjectNode body = connection.json().createObjectNode();
+            body.putObject("source").put("index", old);
+            body.putObject("dest").put("index", fresh);
+            JsonNode task = Calls.raw(connection.generic(), connection.json(), "POST", "/_reindex", body.toString(),
+                    Map.of("wait_for_completion", "false", "refresh", "true"), "opensearch.reindex[" + name() + "]");
+            String taskId = task.path("task").asText();
+            while (true) {
+                JsonNode status = Calls.raw(connection.generic(), connection.json(), "GET", "/_tasks/" + taskId, null,
+                        Map.of(), "opensearch.tasks[" + name() + "]");
+                boolean completed = status.path("completed").asBoolean();
+                // While running the counts are in task.status; once completed, in response.
+                JsonNode s = completed ? status.path("response") : status.path("task").path("status");
+                progress.accept(s.path("created").asLong() + s.path("updated").asLong());
+                if (completed) {
+                    JsonNode failures = status.path("response").path("failures");
+                    if (failures.isArray() && !failures.isEmpty()) {
+                        throw OpenSearchFailures.reindexFailed(name(), failures.size());
+                    }
+                    break;
+                }
+                sleep(1000);
+            }
+            // Make every copied document searchable before readers are switched over.
+            Calls.raw(connection.generic(), connection.json(), "POST", "/" + fresh + "/_refresh", null, Map.of(),
+                    "opensearch.refresh[" + fresh + "]");
+            ObjectNode swap = connection.json().createObjectNode();
+            var actions = swap.putArray("actions");
+            if (!old.equals(name())) {
+                actions.addObject().putObject("remove").put("index", old).put("alias", name());
+            }
+            actions.addObject().putObject("add").put("index", fresh).put("alias", name());
+            Calls.raw(connection.generic(), connection.json(), "POST", "/_aliases", swap.toString(), Map.of(),
+                    "opensearch.aliases[" + name() + "]");
+            if (deleteOld && !old.equals(name())) {
+                Calls.raw(connection.generic(), connection.json(), "DELETE", "/" + old, null, Map.of(),
+                        "opensearch.deleteIndex[" + old + "]");
+            }
+            LOG.debug("Reindexed [alias={}, from={}, to={}]", name(), old, fresh);
+            return fresh;
+        });
+    }
+
+    /** Deletes the alias and every physical index behind it (tests, teardown). */
+    public void drop() {
+        Calls.run(guard, "opensearch.drop[" + name() + "]", () -> {
+            Calls.raw(connection.generic(), connection.json(), "DELETE", "/" + name() + "-*,-" + name() + "-*-*",
+                    null, Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), "opensearch.drop");
+            if (connection.client().indices().exists(e -> e.index(name())).value()) {
+                connection.client().indices().delete(d -> d.index(name()));
+            }
+            return null;
+        });
+    }
+
+    /** Returns the physical index the alias points to now. */
+    public String currentPhysical() {
+        return Calls.run(guard, "opensearch.getAlias[" + name() + "]", () -> {
+            var r = connection.client().indices().getAlias(a -> a.name(name()));
+            return r.result().keySet().stream().sorted().reduce((a, b) -> b).orElse(name());
+        });
+    }
+
+    private void createPhysical(String physical, boolean withAlias) throws java.io.IOException {
+        ObjectNode body = (ObjectNode) connection.json().readTree(spec.toJson());
+        if (withAlias) {
+            body.putObject("aliases").putObject(name());
+        }
+        Calls.raw(connection.generic(), connection.json(), "PUT", "/" + physical, body.toString(), Map.of(),
+                "opensearch.createIndex[" + physical + "]");
+    }
+
+    private SearchRequest request(SearchQuery query, String pitId, List<FieldValue> after) {
+        SearchRequest.Builder b = new SearchRequest.Builder()
+                .query(Queries.query(query, spec))
+                .size(query.size())
+                .trackTotalHits(t -> t.enabled(true));
+        List<org.opensearch.client.opensearch._types.SortOptions> sorts = new ArrayList<>(Queries.sorts(query, spec));
+        if (pitId != null) {
+            b.pit(org.opensearch.client.opensearch.core.search.Pit.of(p -> p.id(pitId).keepAlive("2m")));
+            // OpenSearch has no _shard_doc: _id is the unique tiebreaker that keeps search_after exact.
+            sorts.add(org.opensearch.client.opensearch._types.SortOptions.of(o -> o.field(f -> f.field("_id"))));
+            if (after != null) {
+                b.searchAfter(after);
+            }
+        } else {
+            b.index(name()).from(query.from());
+        }
+        if (!sorts.isEmpty()) {
+            b.sort(sorts);
+        }
+        if (query.highlight()) {
+            b.highlight(Queries.highlight(query.fields().isEmpty() ? spec.textFields() : query.fields()));
+        }
+        return b.build();
+    }
+
+    private List<Hit<T>> hits(SearchResponse<T> r) {
+        List<Hit<T>> out = new ArrayList<>();
+        for (var h : r.hits().hits()) {
+            Map<String, List<String>> highlights = new LinkedHashMap<>();
+            h.highlight().forEach((field, fragments) -> {
+                String base = field.endsWith(".prefix") ? field.substring(0, field.length() - ".prefix".length()) : field;
+                // Prefix-subfield fragments mark whole words, so they win over the base field's.
+                if (field.endsWith(".prefix") || !highlights.containsKey(base)) {
+                    highlights.put(base, fragments);
+                }
+            });
+            List<String> sort = h.sort().stream().map(FieldValue::_toJsonString).toList();
+            out.add(new Hit<>(h.id(), h.score() == null ? Double.NaN : h.score(), h.source(), highlights, sort));
+        }
+        return out;
+    }
+
+    private JsonNode toJson(T document) {
+        try {
+            JsonNode node = connection.json().valueToTree(Objects.requireNonNull(document, "document"));
+            if (!node.isObject()) {
+                throw TributaryValidationException.of("document", "must serialise to a JSON object");
+            }
+            return node;
+        } catch (IllegalArgumentException e) {
+            throw TributaryValidationException.of("document", "could not be serialised to JSON ("
+                    + document.getClass().getSimpleName() + "): fix the type or register a Jackson module");
+        }
+    }
+
+    private static void requireId(String id) {
+        if (id == null || id.isEmpty() || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 512) {
+            throw TributaryValidationException.of("id", "must be 1-512 bytes");
+        }
+    }
+
+    private static org.opensearch.client.opensearch._types.Refresh refresh(Refresh r) {
+        return switch (r) {
+            case NONE -> org.opensearch.client.opensearch._types.Refresh.False;
+            case WAIT_FOR -> org.opensearch.client.opensearch._types.Refresh.WaitFor;
+            case IMMEDIATE -> org.opensearch.client.opensearch._types.Refresh.True;
+        };
+    }
+
+    private String physicalName(int version) {
+        return String.format("%s-%06d", name(), version);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the reindex task", e);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package dev.tributary.opensearch.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.core.Resilience;
+import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryRejectedException;
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.opensearch.BulkFailure;
+import dev.tributary.opensearch.BulkListener;
+import dev.tributary.opensearch.OpenSearchConnection;
+import dev.tributary.opensearch.model.BulkItemResult;
+import dev.tributary.opensearch.model.BulkStats;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bulk indexer's machinery: a byte budget (semaphore) held by every operation until it completes, a
+ * request-concurrency semaphore, an interval flusher, per-item retries on a timer, and response handling.
+ */
+public final class BulkEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
+    private static final String FILTER_PATH = "took,errors,items.*.status,items.*.error.type,items.*.error.reason";
+
+    private final OpenSearchConnection connection;
+    private final String index;
+    private final int maxActions;
+    private final long maxBytes;
+    private final int maxItemRetries;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final boolean blockWhenFull;
+    private final long budgetBytes;
+    private final Consumer<BulkFailure> failureHandler;
+    private final BulkListener listener;
+    private final Resilience guard;
+    private final ScheduledExecutorService timer;
+    // The budget counts KiB so large budgets fit a Semaphore's int permits.
+    private final Semaphore budget;
+    private final Semaphore inFlight;
+    private final Object lock = new Object();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong outstanding = new AtomicLong();
+
+    private List<BulkOp> batch = new ArrayList<>();
+    private long batchBytes;
+    private volatile boolean closed;
+
+    /** Creates the engine and starts the interval flusher when an interval is given. */
+    public BulkEngine(OpenSearchConnection connection, String index, int maxActions, long maxBytes,
+            @Nullable Duration flushInterval, int concurrentRequests, long maxBufferedBytes, boolean blockWhenFull,
+            int maxItemRetries, Duration initialBackoff, Duration maxBackoff, Consumer<BulkFailure> failureHandler,
+            BulkListener listener) {
+        this.connection = connection;
+        this.index = index;
+        this.maxActions = maxActions;
+        this.maxBytes = maxBytes;
+        this.maxItemRetries = maxItemRetries;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.blockWhenFull = blockWhenFull;
+        this.budgetBytes = maxBufferedBytes;
+        this.failureHandler = failureHandler;
+        this.listener = listener;
+        this.guard = connection.guard("opensearch." + index + ".bulk");
+        this.budget = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxBufferedBytes / 1024));
+        this.inFlight = new Semaphore(concurrentRequests);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tributary-bulk-" + index);
+            t.setDaemon(true);
+            return t;
+        });
+        if (flushInterval != null) {
+            long ms = flushInterval.toMillis();
+            timer.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Creates an operation (no side effect). */
+    public BulkOp newOp(String id, String action, byte[] actionLine, byte @Nullable [] source, boolean external) {
+        return new BulkOp(id, action, actionLine, source, external);
+    }
+
+    /** Queues an operation, waiting for (or refusing on) the byte budget; may flush on the caller's thread. */
+    public void add(BulkOp op) {
+        if (closed) {
+            throw new IllegalStateException("the bulk indexer is closed");
+        }
+        int kib = kib(op);
+        if ((long) kib * 1024 > budgetBytes) {
+            throw TributaryValidationException.of("document", "is larger than the indexer's maxBufferedBytes");
+        }
+        if (blockWhenFull) {
+            budget.acquireUninterruptibly(kib);
+        } else if (!budget.tryAcquire(kib)) {
+            throw TributaryRejectedException.of(TributaryRejectedException.Reason.RATE_LIMITED,
+                    "The bulk indexer's buffer (" + budgetBytes + " bytes) is full: OpenSearch is slower than the"
+                            + " producer. Slow down, or build the indexer with blockWhenFull(true)", null);
+        }
+        held.addAndGet(op.size());
+        outstanding.incrementAndGet();
+        enqueue(op);
+    }
+
+    private void enqueue(BulkOp op) {
+        List<BulkOp> ready = null;
+        synchronized (lock) {
+            batch.add(op);
+            batchBytes += op.size();
+            if (batch.size() >= maxActions || batchBytes >= maxBytes) {
+                ready = takeBatch();
+            }
+        }
+        if (ready != null) {
+            send(ready);
+        }
+    }
+
+    /** Sends what is queued. */
+    public void flush() {
+        List<BulkOp> ready;
+        synchronized (lock) {
+            ready = takeBatch();
+        }
+        if (!ready.isEmpty()) {
+            send(ready);
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.error("Interval flush failed [index={}]", index, e);
+        }
+    }
+
+    private List<BulkOp> takeBatch() {
+        List<BulkOp> ready = batch;
+        batch = new ArrayList<>();
+        batchBytes = 0;
+        return ready;
+    }
+
+    private void send(List<BulkOp> ops) {
+        inFlight.acquireUninterruptibly();
+        long requestId = requestIds.incrementAndGet();
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, maxBytes + 4096));
+        for (BulkOp op : ops) {
+            op.attempts++;
+            body.writeBytes(op.actionLine);
+            body.write('\n');
+            if (op.source != null) {
+                body.writeBytes(op.source);
+                body.write('\n');
+            }
+        }
+        byte[] bytes = body.toByteArray();
+        safe(() -> listener.beforeBulk(requestId, ops.size(), bytes.length));
+        requests.incrementAndGet();
+        bytesSent.addAndGet(bytes.length);
+        long start = System.nanoTime();
+        String operation = "opensearch.bulk[" + index + "]";
+        guard.executeAsync(operation, () -> connection.generic()
+                        .executeAsync(Requests.builder().method("POST").endpoint("/_bulk")
+                                .query(Map.of("filter_path", FILTER_PATH))
+                                .body(Body.from(bytes, "application/x-ndjson"))
+                                .build())
+                        .thenApply(r -> parse(r, operation)))
+                .whenComplete((json, error) -> {
+                    inFlight.release();
+                    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (error != null) {
+                        TributaryException te = OpenSearchErrors.translate(error, operation);
+                        safe(() -> listener.onRequestFailure(requestId, te));
+                        LOG.debug("Bulk request failed [index={}, request={}, retryable={}]", index, requestId, te.retryable());
+                        int[] counts = new int[3];
+                        for (BulkOp op : ops) {
+                            retryOrFail(op, te.statusCode().orElse(-1), "request_failed", te.getMessage(), te.retryable(), counts);
+                        }
+                        safe(() -> listener.afterBulk(requestId, 0, counts[1], counts[2], took));
+                    } else {
+                        handle(requestId, ops, json, took);
+                    }
+                });
+    }
+
+    private JsonNode parse(Response response, String operation) {
+        try (response) {
+            String text = response.getBody().map(Body::bodyAsString).orElse("{}");
+            JsonNode node = connection.json().readTree(text);
+            if (response.getStatus() >= 300) {
+                JsonNode error = node.path("error");
+                throw OpenSearchErrors.service(operation, response.getStatus(),
+                        error.path("type").asText(null), error.path("reason").asText(null), null);
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw OpenSearchErrors.translate(e, operation);
+        }
+    }
+
+    private void handle(long requestId, List<BulkOp> ops, JsonNode json, long took) {
+        JsonNode items = json.path("items");
+        int[] counts = new int[3];
+        for (int i = 0; i < ops.size(); i++) {
+            BulkOp op = ops.get(i);
+            JsonNode item = items.path(i);
+            JsonNode result = item.isObject() && item.fields().hasNext() ? item.fields().next().getValue() : null;
+            int status = result == null ? 500 : result.path("status").asInt(500);
+            if (status < 300 || (status == 404 && "delete".equals(op.action))) {
+                complete(op, new BulkItemResult(op.id, status, false, op.attempts));
+                succeeded.incrementAndGet();
+                counts[0]++;
+            } else if (status == 409 && op.externalVersion) {
+                // A newer version already landed: this write is stale, which is the ordering guarantee working.
+                complete(op, new BulkItemResult(op.id, status, true, op.attempts));
+                stale.incrementAndGet();
+                succeeded.incrementAndGet();
+                counts[0]++;
+            } else {
+                JsonNode error = result == null ? null : result.path("error");
+                String type = error == null ? "missing_item" : error.path("type").asText("unknown");
+                String reason = error == null ? "no item in the response" : error.path("reason").asText("");
+                retryOrFail(op, status, type, reason, status == 429 || status >= 500, counts);
+            }
+        }
+        safe(() -> listener.afterBulk(requestId, counts[0], counts[1], counts[2], took));
+    }
+
+    private void retryOrFail(BulkOp op, int status, String type, String reason, boolean retryable, int[] counts) {
+        if (retryable && op.attempts <= maxItemRetries) {
+            retried.incrementAndGet();
+            counts[1]++;
+            long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, op.attempts - 1));
+            long delay = ThreadLocalRandom.current().nextLong(Math.max(1, cap / 2), Math.max(2, cap) + 1);
+            timer.schedule(() -> enqueue(op), delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        failed.incrementAndGet();
+        counts[2]++;
+        String safeReason = OpenSearchErrors.safeReason(reason);
+        BulkFailure failure = new BulkFailure(index, op.id, op.action, status, type, safeReason, op.source, op.attempts);
+        safe(() -> failureHandler.accept(failure));
+        finish(op);
+        op.future.completeExceptionally(OpenSearchErrors.service("opensearch.bulk[" + index + "]", status, type,
+                safeReason, null));
+    }
+
+    private void complete(BulkOp op, BulkItemResult result) {
+        finish(op);
+        op.future.complete(result);
+    }
+
+    private void finish(BulkOp op) {
+        held.addAndGet(-op.size());
+        budget.release(kib(op));
+        synchronized (outstanding) {
+            if (outstanding.decrementAndGet() == 0) {
+                outstanding.notifyAll();
+            }
+        }
+    }
+
+    /** Returns the counters. */
+    public BulkStats stats() {
+        return new BulkStats(requests.get(), succeeded.get(), stale.get(), retried.get(), failed.get(),
+                bytesSent.get(), held.get());
+    }
+
+    /** Flushes and waits for every operation (retries included), then stops the timer. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (true) {
+            flush();
+            synchronized (outstanding) {
+                if (outstanding.get() == 0) {
+                    break;
+                }
+                try {
+                    outstanding.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        timer.shutdownNow();
+    }
+
+    private static int kib(BulkOp op) {
+        return Math.max(1, (op.size() + 1023) / 1024);
+    }
+
+    private void safe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Bulk listener or failure handler threw; ignored [index={}]", index, e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tributary.opensearch.internal;
+
+import dev.tributary.core.ErrorClassifier;
+import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryExceptions;
+import dev.tributary.core.TributaryServiceException;
+import dev.tributary.core.internal.Redaction;
+import java.io.IOException;
+import org.opensearch.client.opensearch._types.ErrorCause;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.transport.TransportException;
+import org.opensearch.client.transport.httpclient5.ResponseException;
+
+/**
+ * Normalises OpenSearch failures from every transport (Apache HTTP 5, AWS SDK SigV4) into core exceptions:
+ * status code, OpenSearch error type as error code, retryable for 429, 5xx and I/O.
+ */
+public final class OpenSearchErrors {
+    /** Retryable: 429, 502, 503, 504, other 5xx and I/O. */
+    public static final ErrorClassifier CLASSIFIER = ErrorClassifier.defaults().or(OpenSearchErrors::retryableStatus);
+
+    private OpenSearchErrors() {}
+
+    /**
+     * Translates a failure of an OpenSearch call.
+     *
+     * @param error the failure
+     * @param operation for example {@code opensearch.index[products]}
+     * @return the Tributary exception
+     */
+    public static TributaryException translate(Throwable error, String operation) {
+        Throwable t = ErrorClassifier.unwrap(error);
+        if (t instanceof TributaryException te) {
+            return te;
+        }
+        if (t instanceof OpenSearchException ose) {
+            ErrorCause cause = ose.error();
+            String type = cause == null ? null : cause.type();
+            String reason = cause == null ? ose.getMessage() : cause.reason();
+            return service(operation, ose.status(), type, reason, t);
+        }
+        if (t instanceof ResponseException re) {
+            return service(operation, re.status(), null, "HTTP error", t);
+        }
+        if (t instanceof IOException) {
+            return TributaryClientException.ioFailure(operation + " could not reach OpenSearch ("
+                    + t.getClass().getSimpleName() + ": " + Redaction.redact(t.getMessage())
+                    + "); check the URL, network and TLS settings", t);
+        }
+        return TributaryExceptions.translate(t, operation, CLASSIFIER);
+    }
+
+    /**
+     * Builds a service exception from an HTTP status and an OpenSearch error type.
+     *
+     * @param operation the operation
+     * @param status the HTTP status
+     * @param type OpenSearch's error type, such as {@code version_conflict_engine_exception}, or null
+     * @param reason OpenSearch's reason text (redacted here), or null
+     * @param cause the original exception, or null
+     * @return the exception
+     */
+    public static TributaryServiceException service(
+            String operation, int status, String type, String reason, Throwable cause) {
+        boolean retryable = status == 429 || status >= 500;
+        String msg = operation + " failed: " + (type == null ? "HTTP error" : type) + " (HTTP " + status + ")"
+                + (reason == null ? "" : ": " + safeReason(reason)) + hint(status, type);
+        return TributaryServiceException.builder()
+                .message(msg)
+                .cause(cause)
+                .statusCode(status)
+                .errorCode(type)
+                .throttled(status == 429)
+                .retryable(retryable)
+                .build();
+    }
+
+    /**
+     * Returns OpenSearch's reason without document values: mapping errors quote the offending field value
+     * ("Preview of field's value: ..."), which must not reach logs.
+     *
+     * @param reason the reason text
+     * @return the reason, cut and redacted
+     */
+    public static String safeReason(String reason) {
+        int preview = reason.indexOf("Preview of field's value");
+        return Redaction.redact(preview >= 0 ? reason.substring(0, preview).trim() : reason);
+    }
+
+    private static String hint(int status, String type) {
+        if (status == 429) {
+            return ". OpenSearch is rejecting work (queue full or circuit breaker): slow down; the call may be retried";
+        }
+        if (status == 409) {
+            return ". A newer write already exists (version conflict): re-read the document";
+        }
+        if ("index_not_found_exception".equals(type)) {
+            return ". Create the index first (SearchIndex.ensureExists())";
+        }
+        if ("mapper_parsing_exception".equals(type) || "illegal_argument_exception".equals(type)) {
+            return ". The document or mapping does not fit the index mapping: fix the field types";
+        }
+        if (status == 401 || status == 403) {
+            return ". Check credentials, the IAM policy or the domain's access policy";
+        }
+        return status >= 500 ? ". OpenSearch failed on its side; the call may be retried" : "";
+    }
+
+    private static boolean retryableStatus(Throwable error) {
+        Throwable t = ErrorClassifier.unwrap(error);
+        int status = -1;
+        if (t instanceof OpenSearchException ose) {
+            status = ose.status();
+        } else if (t instanceof ResponseException re) {
+            status = re.status();
+        }
+        return status == 429 || status >= 500 || t instanceof TransportException;
+    }
+}

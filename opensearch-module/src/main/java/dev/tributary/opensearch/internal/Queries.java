@@ -1,0 +1,123 @@
+package dev.tributary.opensearch.internal;
+
+import dev.tributary.opensearch.IndexSpec;
+import dev.tributary.opensearch.SearchQuery;
+import dev.tributary.opensearch.model.SortOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SortOptions;
+import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
+import org.opensearch.client.opensearch._types.query_dsl.Operator;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch._types.query_dsl.TextQueryType;
+import org.opensearch.client.opensearch.core.search.Highlight;
+import org.opensearch.client.opensearch.core.search.HighlightField;
+
+/** Turns a {@link SearchQuery} into opensearch-java query DSL for an {@link IndexSpec}. */
+public final class Queries {
+    private Queries() {}
+
+    /** Builds the query part. */
+    public static Query query(SearchQuery q, IndexSpec spec) {
+        List<String> textFields = q.fields().isEmpty() ? spec.textFields() : q.fields();
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        boolean any = false;
+        if (q.text().isPresent() && !q.text().get().isBlank()) {
+            for (String token : q.text().get().trim().split("\\s+")) {
+                bool.must(tokenQuery(token, textFields, spec, q.fuzzy()));
+                any = true;
+            }
+        }
+        if (q.simple().isPresent()) {
+            List<String> fields = new ArrayList<>();
+            textFields.forEach(f -> {
+                fields.add(f + "^2");
+                fields.add(f + ".prefix");
+            });
+            bool.must(m -> m.simpleQueryString(s -> s.query(q.simple().get()).fields(fields)
+                    .defaultOperator(Operator.And).lenient(true)));
+            any = true;
+        }
+        for (Map.Entry<String, Object> f : q.filters().entrySet()) {
+            String field = spec.textFields().contains(f.getKey()) ? f.getKey() + ".raw" : f.getKey();
+            bool.filter(x -> x.term(t -> t.field(field).value(fieldValue(f.getValue()))));
+            any = true;
+        }
+        for (SearchQuery.Range r : q.ranges()) {
+            bool.filter(x -> x.range(rq -> {
+                rq.field(r.field());
+                if (r.gte() != null) {
+                    rq.gte(JsonData.of(r.gte()));
+                }
+                if (r.lte() != null) {
+                    rq.lte(JsonData.of(r.lte()));
+                }
+                return rq;
+            }));
+            any = true;
+        }
+        return any ? Query.of(x -> x.bool(bool.build())) : Query.of(x -> x.matchAll(m -> m));
+    }
+
+    private static Query tokenQuery(String token, List<String> textFields, IndexSpec spec, boolean fuzzy) {
+        // Whole-word matches outrank prefix matches, which outrank infix matches; field boosts scale all three.
+        List<String> partial = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
+        for (String f : textFields) {
+            float b = spec.boost(f);
+            partial.add(f + "^" + (3 * b));
+            partial.add(f + ".prefix^" + b);
+            whole.add(f + "^" + b);
+            if (spec.infixFields().contains(f)) {
+                partial.add(f + ".infix^" + (0.5f * b));
+            }
+        }
+        return Query.of(x -> x.bool(b -> {
+            b.should(s -> s.multiMatch(m -> m.query(token).fields(partial).type(TextQueryType.BestFields)));
+            if (fuzzy) {
+                b.should(s -> s.multiMatch(m -> m.query(token).fields(whole).fuzziness("AUTO")
+                        .prefixLength(1).type(TextQueryType.BestFields)));
+            }
+            return b.minimumShouldMatch("1");
+        }));
+    }
+
+    /** Builds the sort part; text fields sort by their .raw subfield. */
+    public static List<SortOptions> sorts(SearchQuery q, IndexSpec spec) {
+        List<SortOptions> out = new ArrayList<>();
+        for (SearchQuery.Sort s : q.sorts()) {
+            String field = spec.textFields().contains(s.field()) ? s.field() + ".raw" : s.field();
+            org.opensearch.client.opensearch._types.SortOrder order =
+                    s.order() == SortOrder.ASC ? org.opensearch.client.opensearch._types.SortOrder.Asc
+                            : org.opensearch.client.opensearch._types.SortOrder.Desc;
+            out.add(SortOptions.of(o -> o.field(f -> f.field(field).order(order))));
+        }
+        return out;
+    }
+
+    /** Highlights the prefix subfields: edge n-grams keep the whole word's offsets, so whole words light up. */
+    public static Highlight highlight(List<String> textFields) {
+        Highlight.Builder h = new Highlight.Builder().preTags("<em>").postTags("</em>").requireFieldMatch(false);
+        for (String f : textFields) {
+            h.fields(f + ".prefix", HighlightField.of(x -> x.numberOfFragments(3)));
+            h.fields(f, HighlightField.of(x -> x.numberOfFragments(3)));
+        }
+        return h.build();
+    }
+
+    static FieldValue fieldValue(Object v) {
+        if (v instanceof Boolean b) {
+            return FieldValue.of(b);
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            return FieldValue.of(((Number) v).longValue());
+        }
+        if (v instanceof Number n) {
+            return FieldValue.of(n.doubleValue());
+        }
+        return FieldValue.of(String.valueOf(v));
+    }
+}
