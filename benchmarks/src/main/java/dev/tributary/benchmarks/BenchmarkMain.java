@@ -9,7 +9,9 @@ import java.util.function.Function;
 public final class BenchmarkMain {
     private static final Map<String, Function<String[], Double>> BENCHMARKS = new TreeMap<>(Map.of(
             ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run,
-            SesFacadeBenchmark.NAME, SesFacadeBenchmark::run));
+            SesFacadeBenchmark.NAME, SesFacadeBenchmark::run,
+            BulkBenchmark.VS_INGESTER, args -> BulkBenchmark.run(BulkBenchmark.VS_INGESTER, args),
+            BulkBenchmark.VS_SERVER_LIMIT, args -> BulkBenchmark.run(BulkBenchmark.VS_SERVER_LIMIT, args)));
 
     private BenchmarkMain() {}
 

@@ -168,7 +168,12 @@ public final class BulkEngine {
     private void send(List<BulkOp> ops) {
         inFlight.acquireUninterruptibly();
         long requestId = requestIds.incrementAndGet();
-        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, maxBytes + 4096));
+        int size = 0;
+        for (BulkOp op : ops) {
+            size += op.size();
+        }
+        // Sized exactly: a maxBytes-sized buffer per request would be a humongous allocation for G1.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
         for (BulkOp op : ops) {
             op.attempts++;
             body.writeBytes(op.actionLine);
