@@ -1,0 +1,315 @@
+package dev.tributary.dynamo;
+
+import dev.tributary.core.ChangeHandler;
+import dev.tributary.core.ClientSettings;
+import dev.tributary.core.Resilience;
+import dev.tributary.core.ResilienceSettings;
+import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.core.internal.ClientHolder;
+import dev.tributary.dynamo.internal.Delivery;
+import dev.tributary.dynamo.internal.StreamEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Consumes a DynamoDB table's stream in this process and delivers typed {@link dev.tributary.core.ChangeEvent}s
+ * to {@link ChangeHandler}s: shard lineage respected (a parent shard is read to its end before its children),
+ * one reader per shard, checkpoints committed only after every handler acknowledged a batch, poison records
+ * isolated by the {@link FailurePolicy}, lag and throughput reported.
+ *
+ * <p><b>Guarantees.</b> Delivery is at least once: after a crash, batches since the last checkpoint are
+ * delivered again, so handlers must be idempotent (see {@code IdempotentHandler}). Events of one item arrive
+ * in stream order; batches of one shard are delivered one after another; different shards run in parallel.
+ * Records the stream trimmed (24-hour retention) before they were read are reported as gaps
+ * ({@link CaptureListener#onGap}), never silently skipped.
+ *
+ * <p>Thread-safe. {@link #close()} stops gracefully: each reader finishes and checkpoints its batch. Clients
+ * passed in are never closed; clients built from {@link Builder#clientSettings} are.
+ *
+ * <pre>{@code
+ * try (ChangeCapture<User> capture = ChangeCapture.builder(TableSchema.fromBean(User.class))
+ *         .clientSettings(ClientSettings.builder().region(Region.EU_WEST_1).build())
+ *         .tableName("users")
+ *         .consumerName("welcome-mailer")
+ *         .checkpointStore(DynamoDbCheckpointStore.create(dynamo, "tributary-checkpoints"))
+ *         .handler("welcome", welcomeHandler, FailurePolicy.deadLetter(dlq))
+ *         .build()) {
+ *     capture.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * @param <T> the item type
+ */
+public final class ChangeCapture<T> implements AutoCloseable {
+    private final StreamEngine<T> engine;
+    private final String streamArn;
+    private final List<ClientHolder<?>> owned;
+    private final Duration shutdownTimeout;
+
+    private ChangeCapture(StreamEngine<T> engine, String streamArn, List<ClientHolder<?>> owned, Duration shutdownTimeout) {
+        this.engine = engine;
+        this.streamArn = streamArn;
+        this.owned = owned;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * Starts a builder whose images are mapped with {@code schema}.
+     *
+     * @param schema the Enhanced Client table schema (bean, immutable or static)
+     * @param <T> the item type
+     * @return the builder
+     */
+    public static <T> Builder<T> builder(TableSchema<T> schema) {
+        return new Builder<>(StreamRecordMapper.of(schema));
+    }
+
+    /** Starts a builder whose images are raw attribute maps. */
+    public static Builder<Map<String, AttributeValue>> raw() {
+        return new Builder<>(StreamRecordMapper.raw());
+    }
+
+    /** Starts reading: shard discovery now, then every shard-sync interval. Idempotent. */
+    public void start() {
+        engine.start();
+    }
+
+    /** Returns the stream being read. */
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /** Returns a snapshot of the counters and lag. */
+    public CaptureMetrics metrics() {
+        return engine.metrics();
+    }
+
+    /** Stops gracefully (in-flight batches finish and checkpoint), then closes the clients it built. */
+    @Override
+    public void close() {
+        engine.stop(shutdownTimeout);
+        owned.forEach(ClientHolder::close);
+    }
+
+    /** Stops at once without finishing in-flight batches, as a crash would. For tests of recovery. */
+    void abort() {
+        engine.abort();
+    }
+
+    /**
+     * Builds a {@link ChangeCapture}; validates at {@link #build()}. Not thread-safe.
+     *
+     * @param <T> the item type
+     */
+    public static final class Builder<T> {
+        private final StreamRecordMapper<T> mapper;
+        private final List<Object[]> handlers = new ArrayList<>();
+        private @Nullable DynamoDbClient dynamo;
+        private @Nullable DynamoDbStreamsClient streams;
+        private @Nullable ClientSettings clientSettings;
+        private @Nullable String tableName;
+        private @Nullable String streamArn;
+        private String consumerName = "default";
+        private CheckpointStore checkpoints = InMemoryCheckpointStore.create();
+        private StartPosition startPosition = StartPosition.TRIM_HORIZON;
+        private int batchSize = 1000;
+        private Duration minIdle = Duration.ofMillis(250);
+        private Duration maxIdle = Duration.ofSeconds(2);
+        private Duration shardSyncInterval = Duration.ofSeconds(10);
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private CaptureListener listener = CaptureListener.NONE;
+        private @Nullable DeadLetterDestination unmappable;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(StreamRecordMapper<T> mapper) {
+            this.mapper = mapper;
+        }
+
+        /** Uses the user's DynamoDB client (to find the stream of {@link #tableName}); never closed. */
+        public Builder<T> dynamoDbClient(DynamoDbClient client) {
+            this.dynamo = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** Uses the user's Streams client; never closed. */
+        public Builder<T> streamsClient(DynamoDbStreamsClient client) {
+            this.streams = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** Builds (and later closes) the clients from these settings, SDK retries off. */
+        public Builder<T> clientSettings(ClientSettings settings) {
+            this.clientSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Reads the latest stream of this table. */
+        public Builder<T> tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** Reads this stream. */
+        public Builder<T> streamArn(String streamArn) {
+            this.streamArn = streamArn;
+            return this;
+        }
+
+        /** Names the consumer; checkpoints are kept per consumer. Default {@code default}. */
+        public Builder<T> consumerName(String name) {
+            this.consumerName = name;
+            return this;
+        }
+
+        /** Sets where checkpoints live; default in memory. */
+        public Builder<T> checkpointStore(CheckpointStore store) {
+            this.checkpoints = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Sets where shards without a checkpoint start; default TRIM_HORIZON. */
+        public Builder<T> startPosition(StartPosition position) {
+            this.startPosition = Objects.requireNonNull(position, "position");
+            return this;
+        }
+
+        /** Adds a handler with the default policy (3 attempts, then stop the shard). */
+        public Builder<T> handler(String name, ChangeHandler<T> handler) {
+            return handler(name, handler, FailurePolicy.stopShard());
+        }
+
+        /** Adds a handler with its own failure policy; handlers see each batch in the order added. */
+        public Builder<T> handler(String name, ChangeHandler<T> handler, FailurePolicy policy) {
+            handlers.add(new Object[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(handler, "handler"),
+                    Objects.requireNonNull(policy, "policy")});
+            return this;
+        }
+
+        /** Sets the records per GetRecords call (1-1000); default 1000. */
+        public Builder<T> batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Sets the polling pause: {@code min} after a short batch, growing to {@code max} on an empty shard. */
+        public Builder<T> polling(Duration min, Duration max) {
+            this.minIdle = Objects.requireNonNull(min, "min");
+            this.maxIdle = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /** Sets how often shards are listed; default 10 s (a finished shard triggers a listing at once). */
+        public Builder<T> shardSyncInterval(Duration interval) {
+            this.shardSyncInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** Sets how long {@link ChangeCapture#close()} waits for in-flight batches; default 30 s. */
+        public Builder<T> shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Sets retries and circuit breaking for Streams API calls. */
+        public Builder<T> resilience(ResilienceSettings settings) {
+            this.resilience = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Sets the listener. */
+        public Builder<T> listener(CaptureListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Receives records whose images do not fit the schema; without it such a record stops its shard. */
+        public Builder<T> unmappableRecords(DeadLetterDestination destination) {
+            this.unmappable = Objects.requireNonNull(destination, "destination");
+            return this;
+        }
+
+        /** Sets the clock (lag computation). */
+        public Builder<T> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Validates, resolves the stream ARN and builds.
+         *
+         * @return the capture, not yet started
+         * @throws TributaryValidationException naming the missing or invalid setting
+         * @throws TributaryClientException when the table has no stream
+         */
+        public ChangeCapture<T> build() {
+            if (handlers.isEmpty()) {
+                throw TributaryValidationException.of("handler", "at least one handler is required");
+            }
+            if ((tableName == null) == (streamArn == null)) {
+                throw TributaryValidationException.of("tableName", "set exactly one of tableName or streamArn");
+            }
+            if (batchSize < 1 || batchSize > 1000) {
+                throw TributaryValidationException.of("batchSize", "must be 1-1000 (the GetRecords limit)");
+            }
+            if (consumerName.isBlank() || consumerName.contains("|")) {
+                throw TributaryValidationException.of("consumerName", "must be non-blank without '|'");
+            }
+            List<ClientHolder<?>> owned = new ArrayList<>();
+            DynamoDbStreamsClient streamsClient = streams;
+            if (streamsClient == null) {
+                ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
+                streamsClient = s.applyTo(DynamoDbStreamsClient.builder())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout()))
+                        .build();
+                owned.add(ClientHolder.owned(streamsClient));
+            }
+            String arn = streamArn;
+            if (arn == null) {
+                DynamoDbClient d = dynamo;
+                if (d == null) {
+                    ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
+                    d = s.applyTo(DynamoDbClient.builder())
+                            .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout()))
+                            .build();
+                    owned.add(ClientHolder.owned(d));
+                }
+                DynamoDbClient lookup = d;
+                String table = Objects.requireNonNull(tableName);
+                arn = Resilience.create("dynamodb." + table, resilience).execute("dynamodb.DescribeTable",
+                        () -> lookup.describeTable(b -> b.tableName(table)).table().latestStreamArn());
+                if (arn == null) {
+                    owned.forEach(ClientHolder::close);
+                    throw TributaryClientException.create("Table '" + table + "' has no stream: enable a stream"
+                            + " (NEW_AND_OLD_IMAGES recommended) with StreamTables.ensureTable or UpdateTable");
+                }
+            }
+            AtomicLong retries = new AtomicLong();
+            AtomicLong deadLettered = new AtomicLong();
+            List<Delivery<T>> deliveries = new ArrayList<>();
+            for (Object[] h : handlers) {
+                @SuppressWarnings("unchecked")
+                ChangeHandler<T> handler = (ChangeHandler<T>) h[1];
+                deliveries.add(new Delivery<>((String) h[0], handler, (FailurePolicy) h[2], listener, clock, retries,
+                        deadLettered));
+            }
+            StreamEngine<T> engine = new StreamEngine<>(streamsClient, arn, consumerName, checkpoints, mapper, deliveries,
+                    unmappable, batchSize, startPosition, minIdle, maxIdle, shardSyncInterval, listener, clock,
+                    Resilience.create("dynamodbstreams." + consumerName, resilience), retries, deadLettered);
+            return new ChangeCapture<>(engine, arn, owned, shutdownTimeout);
+        }
+    }
+}
