@@ -78,6 +78,17 @@ public final class SesAsyncMailer implements AutoCloseable {
      *     {@link dev.tributary.core.TributaryRejectedException}
      */
     public CompletableFuture<SendResult> send(Email email) {
+        // The guard may block on DNS on a cache miss; it runs on the caller's thread, before any I/O chain.
+        core.options().senderDomainGuard().check(email.from().domain());
+        List<String> suppressed = core.options().suppressionList()
+                .suppressedAmong(email.allRecipients().stream().map(a -> a.address()).toList());
+        if (!suppressed.isEmpty()) {
+            java.util.Optional<Email> remaining = email.withoutRecipients(suppressed);
+            if (remaining.isEmpty()) {
+                return CompletableFuture.completedFuture(new SendResult(null, 0, suppressed));
+            }
+            return send(remaining.get()).thenApply(r -> new SendResult(r.messageId(), r.recipients(), suppressed));
+        }
         SendEmailRequest request = ApiRequests.sendEmail(email, defaultConfigurationSet());
         return send("SendEmail", request, email.allRecipients().size());
     }
@@ -89,6 +100,7 @@ public final class SesAsyncMailer implements AutoCloseable {
      * @return the message id future
      */
     public CompletableFuture<SendResult> send(TemplatedEmail email) {
+        core.options().senderDomainGuard().check(email.from().domain());
         SendEmailRequest request = ApiRequests.sendTemplate(email, defaultConfigurationSet());
         return send("SendTemplate", request, email.recipientCount());
     }

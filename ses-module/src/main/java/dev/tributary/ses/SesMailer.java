@@ -6,6 +6,7 @@ import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.core.internal.ClientHolder;
 import dev.tributary.ses.internal.ApiRequests;
+import dev.tributary.ses.internal.BulkSuppression;
 import dev.tributary.ses.internal.MailerCore;
 import dev.tributary.ses.internal.SesErrors;
 import dev.tributary.ses.internal.SmtpSender;
@@ -101,6 +102,16 @@ public final class SesMailer implements AutoCloseable {
      */
     public SendResult send(Email email) {
         Objects.requireNonNull(email, "email");
+        core.options().senderDomainGuard().check(email.from().domain());
+        List<String> suppressed = core.options().suppressionList()
+                .suppressedAmong(email.allRecipients().stream().map(a -> a.address()).toList());
+        if (!suppressed.isEmpty()) {
+            Optional<Email> remaining = email.withoutRecipients(suppressed);
+            if (remaining.isEmpty()) {
+                return new SendResult(null, 0, suppressed);
+            }
+            return withSuppressed(send(remaining.get()), suppressed);
+        }
         int recipients = email.allRecipients().size();
         long start = System.nanoTime();
         String id;
@@ -130,6 +141,16 @@ public final class SesMailer implements AutoCloseable {
      * @throws SesSendException when SES refuses it, with {@link SesFailure#NOT_FOUND} for a missing template
      */
     public SendResult send(TemplatedEmail email) {
+        core.options().senderDomainGuard().check(email.from().domain());
+        List<String> suppressed = core.options().suppressionList().suppressedAmong(java.util.stream.Stream.of(
+                email.to(), email.cc(), email.bcc()).flatMap(List::stream).map(a -> a.address()).toList());
+        if (!suppressed.isEmpty()) {
+            Optional<TemplatedEmail> remaining = email.withoutRecipients(suppressed);
+            if (remaining.isEmpty()) {
+                return new SendResult(null, 0, suppressed);
+            }
+            return withSuppressed(send(remaining.get()), suppressed);
+        }
         var request = ApiRequests.sendTemplate(email, core.options().defaultConfigurationSet().orElse(null));
         long start = System.nanoTime();
         String id = core.call("ses.SendEmail", email.recipientCount(), () -> api().sendEmail(request).messageId());
@@ -146,6 +167,14 @@ public final class SesMailer implements AutoCloseable {
      * @return one result per destination, in order
      */
     public BulkResult sendBulk(BulkEmail bulk) {
+        core.options().senderDomainGuard().check(bulk.from().domain());
+        BulkSuppression filtered = BulkSuppression.apply(bulk, core.options().suppressionList());
+        if (filtered.kept().isEmpty()) {
+            return filtered.merge(List.of());
+        }
+        if (filtered.changed()) {
+            return filtered.merge(sendBulk(filtered.kept().get()).entries());
+        }
         List<SendBulkEmailRequest> requests =
                 ApiRequests.sendBulk(bulk, core.options().defaultConfigurationSet().orElse(null));
         List<BulkEntryResult> results = new ArrayList<>();
@@ -170,6 +199,10 @@ public final class SesMailer implements AutoCloseable {
             offset += request.bulkEmailEntries().size();
         }
         return new BulkResult(results);
+    }
+
+    private static SendResult withSuppressed(SendResult r, List<String> suppressed) {
+        return new SendResult(r.messageId(), r.recipients(), suppressed);
     }
 
     /**

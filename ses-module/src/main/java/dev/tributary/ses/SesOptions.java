@@ -2,6 +2,8 @@ package dev.tributary.ses;
 
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.auth.SenderDomainGuard;
+import dev.tributary.ses.suppression.SuppressionList;
 import dev.tributary.ses.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,8 @@ public final class SesOptions {
     private final Duration permitTimeout;
     private final SesEventListener listener;
     private final Clock clock;
+    private final SenderDomainGuard senderDomainGuard;
+    private final SuppressionList suppressionList;
 
     private SesOptions(Builder b) {
         this.resilience = b.resilience;
@@ -38,6 +42,8 @@ public final class SesOptions {
         this.permitTimeout = b.permitTimeout;
         this.listener = b.listener;
         this.clock = b.clock;
+        this.senderDomainGuard = b.senderDomainGuard;
+        this.suppressionList = b.suppressionList;
     }
 
     /** Returns the defaults: quota-aware, 3 attempts, refresh every minute, 30 s permit timeout. */
@@ -95,6 +101,16 @@ public final class SesOptions {
         return clock;
     }
 
+    /** Returns the pre-send check of the sender domain (default off). */
+    public SenderDomainGuard senderDomainGuard() {
+        return senderDomainGuard;
+    }
+
+    /** Returns the suppression list consulted before every send (default none). */
+    public SuppressionList suppressionList() {
+        return suppressionList;
+    }
+
     /** Builds {@link SesOptions}. Not thread-safe. */
     public static final class Builder {
         private ResilienceSettings resilience = ResilienceSettings.defaults();
@@ -106,8 +122,25 @@ public final class SesOptions {
         private Duration permitTimeout = Duration.ofSeconds(30);
         private SesEventListener listener = SesEventListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private SenderDomainGuard senderDomainGuard = SenderDomainGuard.off();
+        private SuppressionList suppressionList = SuppressionList.NONE;
 
         private Builder() {}
+
+        /**
+         * Checks the sender domain's DKIM, SPF and DMARC before sending; with policy ENFORCE a failing domain
+         * is refused with {@link dev.tributary.ses.auth.SenderDomainRejectedException} and nothing is sent.
+         */
+        public Builder senderDomainGuard(SenderDomainGuard guard) {
+            this.senderDomainGuard = Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /** Skips suppressed recipients (bounced or complained), reporting them in the result. */
+        public Builder suppressionList(SuppressionList list) {
+            this.suppressionList = Objects.requireNonNull(list, "list");
+            return this;
+        }
 
         /** Sets retries and circuit breaking; a rate limit set here is ignored (the quota guard paces sends). */
         public Builder resilience(ResilienceSettings resilience) {

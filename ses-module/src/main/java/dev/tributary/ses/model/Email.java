@@ -149,6 +149,22 @@ public final class Email {
         return Optional.ofNullable(feedbackForwardingAddress);
     }
 
+    /**
+     * Returns a copy without the given recipients (compared case-insensitively), or empty when none remain.
+     *
+     * @param addresses bare addresses to drop
+     * @return the remaining e-mail
+     */
+    public Optional<Email> withoutRecipients(java.util.Collection<String> addresses) {
+        java.util.Set<String> drop = new java.util.HashSet<>();
+        addresses.forEach(a -> drop.add(a.toLowerCase(Locale.ROOT)));
+        Builder b = toBuilder();
+        b.to.removeIf(a -> drop.contains(a.address().toLowerCase(Locale.ROOT)));
+        b.cc.removeIf(a -> drop.contains(a.address().toLowerCase(Locale.ROOT)));
+        b.bcc.removeIf(a -> drop.contains(a.address().toLowerCase(Locale.ROOT)));
+        return b.to.isEmpty() && b.cc.isEmpty() && b.bcc.isEmpty() ? Optional.empty() : Optional.of(b.build());
+    }
+
     /** Returns whether the message needs raw MIME (attachments) rather than SES Simple content. */
     public boolean needsRawMime() {
         return !attachments.isEmpty();

@@ -98,6 +98,28 @@ public final class TemplatedEmail {
         return Optional.ofNullable(configurationSet);
     }
 
+    /**
+     * Returns a copy without the given recipients (compared case-insensitively), or empty when none remain.
+     *
+     * @param addresses bare addresses to drop
+     * @return the remaining e-mail
+     */
+    public Optional<TemplatedEmail> withoutRecipients(java.util.Collection<String> addresses) {
+        java.util.Set<String> drop = new java.util.HashSet<>();
+        addresses.forEach(a -> drop.add(a.toLowerCase(java.util.Locale.ROOT)));
+        Builder b = new Builder();
+        b.from = from;
+        to.stream().filter(a -> !drop.contains(a.address().toLowerCase(java.util.Locale.ROOT))).forEach(b.to::add);
+        cc.stream().filter(a -> !drop.contains(a.address().toLowerCase(java.util.Locale.ROOT))).forEach(b.cc::add);
+        bcc.stream().filter(a -> !drop.contains(a.address().toLowerCase(java.util.Locale.ROOT))).forEach(b.bcc::add);
+        b.replyTo.addAll(replyTo);
+        b.template = template;
+        b.data = data;
+        b.tags.addAll(tags);
+        b.configurationSet = configurationSet;
+        return b.to.isEmpty() && b.cc.isEmpty() && b.bcc.isEmpty() ? Optional.empty() : Optional.of(b.build());
+    }
+
     @Override
     public String toString() {
         return "TemplatedEmail[template=" + template + ", recipients=" + recipientCount() + "]";
