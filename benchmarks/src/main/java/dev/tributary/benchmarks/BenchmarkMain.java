@@ -11,7 +11,8 @@ public final class BenchmarkMain {
             ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run,
             SesFacadeBenchmark.NAME, SesFacadeBenchmark::run,
             BulkBenchmark.VS_INGESTER, args -> BulkBenchmark.run(BulkBenchmark.VS_INGESTER, args),
-            BulkBenchmark.VS_SERVER_LIMIT, args -> BulkBenchmark.run(BulkBenchmark.VS_SERVER_LIMIT, args)));
+            BulkBenchmark.VS_SERVER_LIMIT, args -> BulkBenchmark.run(BulkBenchmark.VS_SERVER_LIMIT, args),
+            CaptureBenchmark.NAME, CaptureBenchmark::run));
 
     private BenchmarkMain() {}
 

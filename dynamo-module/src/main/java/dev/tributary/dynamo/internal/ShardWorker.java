@@ -116,8 +116,9 @@ public final class ShardWorker<T> implements Runnable {
             if (records.isEmpty()) {
                 sleep(idle);
                 idle = Math.min(idle * 2, engine.maxIdle().toMillis());
-            } else if (records.size() < engine.batchSize()) {
-                // Caught up: pause briefly to stay under the per-shard GetRecords rate. Behind: read on at once.
+            } else if (records.size() < engine.batchSize() && lag.compareTo(Duration.ofSeconds(1)) < 0) {
+                // Caught up with fresh writes: pause briefly to stay under the per-shard GetRecords rate.
+                // Behind (older records, or a full batch): read on at once.
                 sleep(engine.minIdle().toMillis());
             }
         }
