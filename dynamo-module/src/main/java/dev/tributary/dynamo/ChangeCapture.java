@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * isolated by the {@link FailurePolicy}, lag and throughput reported.
  *
  * <p><b>Guarantees.</b> Delivery is at least once: after a crash, batches since the last checkpoint are
- * delivered again, so handlers must be idempotent (see {@code IdempotentHandler}). Events of one item arrive
+ * delivered again, so handlers must be idempotent (see {@link IdempotentHandler}). Events of one item arrive
  * in stream order; batches of one shard are delivered one after another; different shards run in parallel.
  * Records the stream trimmed (24-hour retention) before they were read are reported as gaps
  * ({@link CaptureListener#onGap}), never silently skipped.

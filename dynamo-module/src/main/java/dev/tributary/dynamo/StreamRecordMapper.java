@@ -2,100 +2,274 @@ package dev.tributary.dynamo;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeType;
+import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryValidationException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
- * Maps DynamoDB Streams records to core {@link ChangeEvent}s with typed images, through the Enhanced
- * Client's {@link TableSchema} (bean, immutable or static), or raw attribute maps. Thread-safe.
+ * Converts DynamoDB Streams records into core {@link ChangeEvent}s, with images typed by an Enhanced Client
+ * {@link TableSchema} (bean, immutable, static or document) or kept as raw attribute maps.
  *
- * @param <T> the item type
+ * <p>For each record: {@code eventName} INSERT/MODIFY/REMOVE becomes the {@link ChangeType}; the key
+ * attributes become neutral values ({@code S} to {@link String}, {@code N} to {@link BigDecimal}, {@code B}
+ * to {@code byte[]}), hash key first and range key second when the schema declares them; old and new images
+ * are mapped only when the record carries them (a REMOVE never gets a new image); and the record's sequence
+ * number, {@code ApproximateCreationDateTime}, {@code eventID} and {@code userIdentity} are carried over.
+ * TTL deletions carry {@code userIdentity.principalId = dynamodb.amazonaws.com} and
+ * {@code userIdentity.type = Service} in {@link ChangeEvent#metadata()}; see {@link #isTtlExpiry}.
+ *
+ * <p>INSERT and MODIFY records need a new image, so the stream's view type must be {@code NEW_IMAGE} or
+ * {@code NEW_AND_OLD_IMAGES}. Immutable and thread-safe when the schema is (the SDK's schemas are).
+ *
+ * <pre>{@code
+ * StreamRecordMapper<User> mapper = StreamRecordMapper.of(TableSchema.fromBean(User.class));
+ * ChangeEvent<User> event = mapper.toEvent(record, streamArn, shardId);
+ * }</pre>
+ *
+ * @param <T> the image type
  */
 public final class StreamRecordMapper<T> {
+    /** Metadata key for the principal that made the change, present for TTL deletions. */
+    public static final String PRINCIPAL_ID = "userIdentity.principalId";
+    /** Metadata key for the type of that principal, {@code Service} for TTL deletions. */
+    public static final String IDENTITY_TYPE = "userIdentity.type";
+    /**
+     * Metadata key set to {@code "true"} when the record had no {@code ApproximateCreationDateTime} (only
+     * hand-written events lack it) and the time of mapping was used instead.
+     */
+    public static final String CREATION_TIME_ESTIMATED = "approximateCreationTime.estimated";
+
+    private static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
+
     private final Function<Map<String, AttributeValue>, T> images;
     private final List<String> keyOrder;
 
     private StreamRecordMapper(Function<Map<String, AttributeValue>, T> images, List<String> keyOrder) {
         this.images = images;
-        this.keyOrder = keyOrder;
+        this.keyOrder = List.copyOf(keyOrder);
     }
 
     /**
-     * Maps images with a table schema; keys are ordered hash key first.
+     * Returns a mapper that converts images with {@code schema}; keys are ordered hash key first, then range
+     * key, when the schema declares its primary key (other key attributes follow in record order).
      *
-     * @param schema the item schema
+     * @param schema the item schema, such as {@code TableSchema.fromBean(User.class)}
      * @param <T> the item type
      * @return the mapper
      */
     public static <T> StreamRecordMapper<T> of(TableSchema<T> schema) {
-        List<String> order = new ArrayList<>();
-        order.add(schema.tableMetadata().primaryPartitionKey());
-        schema.tableMetadata().primarySortKey().ifPresent(order::add);
-        return new StreamRecordMapper<>(schema::mapToItem, order);
-    }
-
-    /** Returns a mapper that hands images over as raw attribute maps. */
-    public static StreamRecordMapper<Map<String, AttributeValue>> raw() {
-        return new StreamRecordMapper<>(Map::copyOf, List.of());
+        Objects.requireNonNull(schema, "schema");
+        return new StreamRecordMapper<>(schema::mapToItem, primaryKeyOrder(schema.tableMetadata()));
     }
 
     /**
-     * Converts one record.
+     * Returns a mapper that hands images over as unmodifiable attribute maps, keys in the order the record
+     * lists them (DynamoDB does not promise hash key first; use {@link #raw(String, String)} when it matters).
      *
-     * @param record the stream record
-     * @param sourceId the stream ARN
-     * @param shardId the shard it was read from
+     * @return the mapper
+     */
+    public static StreamRecordMapper<Map<String, AttributeValue>> raw() {
+        return new StreamRecordMapper<>(StreamRecordMapper::copyOf, List.of());
+    }
+
+    /**
+     * Returns a raw mapper that orders keys as the table's key schema does.
+     *
+     * @param hashKey the hash (partition) key attribute name
+     * @param rangeKey the range (sort) key attribute name, or null when the table has none
+     * @return the mapper
+     */
+    public static StreamRecordMapper<Map<String, AttributeValue>> raw(String hashKey, @Nullable String rangeKey) {
+        Objects.requireNonNull(hashKey, "hashKey");
+        return new StreamRecordMapper<>(StreamRecordMapper::copyOf,
+                rangeKey == null ? List.of(hashKey) : List.of(hashKey, rangeKey));
+    }
+
+    /**
+     * Returns whether {@code event} is a deletion made by DynamoDB's Time to Live, judged by its
+     * {@code userIdentity} metadata.
+     *
+     * @param event an event produced by this mapper
+     * @return true for TTL expiries
+     */
+    public static boolean isTtlExpiry(ChangeEvent<?> event) {
+        return event.type() == ChangeType.REMOVE
+                && TTL_PRINCIPAL.equals(event.metadata().get(PRINCIPAL_ID))
+                && "Service".equals(event.metadata().get(IDENTITY_TYPE));
+    }
+
+    /**
+     * Converts one stream record.
+     *
+     * @param record the record, as returned by GetRecords
+     * @param sourceId where it came from, normally the stream ARN
+     * @param shardId the shard it was read from; becomes {@link ChangeEvent#partition()}
      * @return the event
+     * @throws TributaryValidationException naming the record field that is missing or unusable, such as
+     *     {@code record.dynamodb.newImage} for an INSERT from a KEYS_ONLY stream
+     * @throws TributaryClientException when the schema cannot map an image
      */
     public ChangeEvent<T> toEvent(Record record, String sourceId, String shardId) {
-        var d = record.dynamodb();
-        ChangeEvent.Builder<T> b = ChangeEvent.<T>builder()
-                .type(ChangeType.valueOf(record.eventNameAsString()))
-                .sourceId(sourceId)
-                .partition(shardId)
-                .sequenceNumber(d.sequenceNumber())
-                .approximateCreationTime(d.approximateCreationDateTime())
-                .eventId(record.eventID())
-                .oldImage(d.hasOldImage() && !d.oldImage().isEmpty() ? images.apply(d.oldImage()) : null)
-                .newImage(d.hasNewImage() && !d.newImage().isEmpty() && !"REMOVE".equals(record.eventNameAsString())
-                        ? images.apply(d.newImage()) : null);
-        Map<String, AttributeValue> keys = d.keys();
-        for (String k : keyOrder) {
-            AttributeValue v = keys.get(k);
-            if (v != null) {
-                b.key(k, keyValue(v));
-            }
+        Objects.requireNonNull(record, "record");
+        StreamRecord d = record.dynamodb();
+        if (d == null) {
+            throw TributaryValidationException.of("record.dynamodb", "is required: a stream record carries its change there");
         }
-        keys.forEach((k, v) -> {
-            if (!keyOrder.contains(k)) {
-                b.key(k, keyValue(v));
+        ChangeType type = changeType(record);
+        String eventId = require("record.eventID", record.eventID());
+        ChangeEvent.Builder<T> b = ChangeEvent.<T>builder()
+                .type(type)
+                .sourceId(require("sourceId", sourceId))
+                .partition(require("shardId", shardId))
+                .sequenceNumber(require("record.dynamodb.sequenceNumber", d.sequenceNumber()))
+                .eventId(eventId);
+        Instant created = d.approximateCreationDateTime();
+        if (created == null) {
+            b.metadata(CREATION_TIME_ESTIMATED, "true");
+            created = Instant.now();
+        }
+        b.approximateCreationTime(created);
+        if (d.hasOldImage() && !d.oldImage().isEmpty()) {
+            b.oldImage(image(d.oldImage(), "old", eventId));
+        }
+        if (type != ChangeType.REMOVE) {
+            if (!d.hasNewImage() || d.newImage().isEmpty()) {
+                throw TributaryValidationException.of("record.dynamodb.newImage", "is required for " + type
+                        + " records: set the stream view type to NEW_IMAGE or NEW_AND_OLD_IMAGES");
             }
-        });
-        if (record.userIdentity() != null) {
-            b.metadata("userIdentity.principalId", String.valueOf(record.userIdentity().principalId()));
-            b.metadata("userIdentity.type", String.valueOf(record.userIdentity().type()));
+            b.newImage(image(d.newImage(), "new", eventId));
+        }
+        addKeys(b, d);
+        Identity identity = record.userIdentity();
+        if (identity != null) {
+            if (identity.principalId() != null) {
+                b.metadata(PRINCIPAL_ID, identity.principalId());
+            }
+            if (identity.type() != null) {
+                b.metadata(IDENTITY_TYPE, identity.type());
+            }
         }
         return b.build();
     }
 
-    private static Object keyValue(AttributeValue v) {
+    /**
+     * Converts records in order, all from one shard.
+     *
+     * @param records the records, in stream order
+     * @param sourceId the stream ARN
+     * @param shardId the shard
+     * @return the events, in the same order
+     * @throws TributaryValidationException as {@link #toEvent} does, for the first unusable record
+     */
+    public List<ChangeEvent<T>> toEvents(List<Record> records, String sourceId, String shardId) {
+        List<ChangeEvent<T>> events = new ArrayList<>(records.size());
+        for (Record r : records) {
+            events.add(toEvent(r, sourceId, shardId));
+        }
+        return Collections.unmodifiableList(events);
+    }
+
+    private static ChangeType changeType(Record record) {
+        String name = record.eventNameAsString();
+        if (name != null) {
+            switch (name) {
+                case "INSERT":
+                    return ChangeType.INSERT;
+                case "MODIFY":
+                    return ChangeType.MODIFY;
+                case "REMOVE":
+                    return ChangeType.REMOVE;
+                default:
+                    break;
+            }
+        }
+        throw TributaryValidationException.of("record.eventName", "must be INSERT, MODIFY or REMOVE");
+    }
+
+    private T image(Map<String, AttributeValue> attributes, String which, String eventId) {
+        try {
+            return images.apply(attributes);
+        } catch (RuntimeException e) {
+            // The cause may quote attribute values, so only its type goes into our message.
+            throw TributaryClientException.create("Could not map the " + which + " image of stream record [eventId="
+                    + eventId + "] with the table schema (" + e.getClass().getSimpleName()
+                    + "); check that the schema's attribute types match the table's items", e);
+        }
+    }
+
+    private void addKeys(ChangeEvent.Builder<T> b, StreamRecord d) {
+        Map<String, AttributeValue> keys = d.hasKeys() ? d.keys() : Map.of();
+        if (keys.isEmpty()) {
+            throw TributaryValidationException.of("record.dynamodb.keys", "is required: at least the hash key");
+        }
+        for (String name : keyOrder) {
+            AttributeValue v = keys.get(name);
+            if (v != null) {
+                b.key(name, keyValue(name, v));
+            }
+        }
+        keys.forEach((name, v) -> {
+            if (!keyOrder.contains(name)) {
+                b.key(name, keyValue(name, v));
+            }
+        });
+    }
+
+    private static Object keyValue(String name, AttributeValue v) {
         if (v.s() != null) {
             return v.s();
         }
         if (v.n() != null) {
-            return new BigDecimal(v.n());
+            try {
+                return new BigDecimal(v.n());
+            } catch (NumberFormatException e) {
+                throw TributaryValidationException.of("record.dynamodb.keys." + name, "is not a valid number");
+            }
         }
-        var bytes = v.b();
-        if (bytes != null) {
-            return bytes.asByteArray();
+        if (v.b() != null) {
+            return v.b().asByteArray();
         }
-        throw new IllegalArgumentException("key attributes are S, N or B");
+        throw TributaryValidationException.of(
+                "record.dynamodb.keys." + name, "must be of type S, N or B, the only key types DynamoDB has");
+    }
+
+    private static List<String> primaryKeyOrder(TableMetadata metadata) {
+        List<String> order = new ArrayList<>(2);
+        try {
+            order.add(metadata.primaryPartitionKey());
+            Optional<String> sortKey = metadata.primarySortKey();
+            sortKey.ifPresent(order::add);
+        } catch (RuntimeException noKeyDeclared) {
+            // A schema used only for images may declare no key: keys then keep the record's order.
+            return List.of();
+        }
+        return order;
+    }
+
+    private static String require(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            throw TributaryValidationException.of(field, "is required");
+        }
+        return value;
+    }
+
+    private static Map<String, AttributeValue> copyOf(Map<String, AttributeValue> attributes) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 }
