@@ -54,6 +54,7 @@ public final class BulkEngine {
     // The budget counts KiB so large budgets fit a Semaphore's int permits.
     private final Semaphore budget;
     private final Semaphore inFlight;
+    private final boolean intervalFlush;
     private final Object lock = new Object();
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -93,6 +94,7 @@ public final class BulkEngine {
             t.setDaemon(true);
             return t;
         });
+        this.intervalFlush = flushInterval != null;
         if (flushInterval != null) {
             long ms = flushInterval.toMillis();
             timer.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
@@ -204,7 +206,8 @@ public final class BulkEngine {
                         LOG.debug("Bulk request failed [index={}, request={}, retryable={}]", index, requestId, te.retryable());
                         int[] counts = new int[3];
                         for (BulkOp op : ops) {
-                            retryOrFail(op, te.statusCode().orElse(-1), "request_failed", te.getMessage(), te.retryable(), counts);
+                            retryOrFail(op, te.statusCode().orElse(-1), "request_failed", te.getMessage(), te.retryable(),
+                                    counts, te);
                         }
                         safe(() -> listener.afterBulk(requestId, 0, counts[1], counts[2], took));
                     } else {
@@ -250,19 +253,26 @@ public final class BulkEngine {
                 JsonNode error = result == null ? null : result.path("error");
                 String type = error == null ? "missing_item" : error.path("type").asText("unknown");
                 String reason = error == null ? "no item in the response" : error.path("reason").asText("");
-                retryOrFail(op, status, type, reason, status == 429 || status >= 500, counts);
+                retryOrFail(op, status, type, reason, status == 429 || status >= 500, counts, null);
             }
         }
         safe(() -> listener.afterBulk(requestId, counts[0], counts[1], counts[2], took));
     }
 
-    private void retryOrFail(BulkOp op, int status, String type, String reason, boolean retryable, int[] counts) {
+    private void retryOrFail(BulkOp op, int status, String type, String reason, boolean retryable, int[] counts,
+            @Nullable TributaryException requestError) {
         if (retryable && op.attempts <= maxItemRetries) {
             retried.incrementAndGet();
             counts[1]++;
             long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, op.attempts - 1));
             long delay = ThreadLocalRandom.current().nextLong(Math.max(1, cap / 2), Math.max(2, cap) + 1);
-            timer.schedule(() -> enqueue(op), delay, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> {
+                enqueue(op);
+                // Without an interval flusher nothing else would send a retried item that fills no batch.
+                if (!intervalFlush) {
+                    flushQuietly();
+                }
+            }, delay, TimeUnit.MILLISECONDS);
             return;
         }
         failed.incrementAndGet();
@@ -271,8 +281,9 @@ public final class BulkEngine {
         BulkFailure failure = new BulkFailure(index, op.id, op.action, status, type, safeReason, op.source, op.attempts);
         safe(() -> failureHandler.accept(failure));
         finish(op);
-        op.future.completeExceptionally(OpenSearchErrors.service("opensearch.bulk[" + index + "]", status, type,
-                safeReason, null));
+        // A request-level failure (I/O, circuit open) keeps its own retryability; an item error is judged by status.
+        op.future.completeExceptionally(requestError != null ? requestError
+                : OpenSearchErrors.service("opensearch.bulk[" + index + "]", status, type, safeReason, null));
     }
 
     private void complete(BulkOp op, BulkItemResult result) {

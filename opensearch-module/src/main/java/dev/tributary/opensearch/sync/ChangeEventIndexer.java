@@ -1,0 +1,280 @@
+package dev.tributary.opensearch.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.ChangeHandler;
+import dev.tributary.core.ChangeType;
+import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.opensearch.BulkIndexer;
+import dev.tributary.opensearch.OpenSearchConnection;
+import dev.tributary.opensearch.model.BulkItemResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ChangeHandler} that mirrors a table into an OpenSearch index: INSERT and MODIFY index the item
+ * (mapped to a document, fields included or excluded), REMOVE deletes it, or with tombstones writes a
+ * tombstone document ({@code _deleted: true}) that a later replay cannot resurrect. Every write carries an
+ * external version ({@link DocumentVersions}), so a stale write is a counted no-op (409), never an overwrite.
+ *
+ * <p>A batch returns only after OpenSearch acknowledged every write, so the producer checkpoints only what
+ * is indexed. While OpenSearch is unavailable (429, 5xx, I/O) the batch is retried with backoff for up to
+ * {@link Builder#maxOutage}: capture pauses and resumes, nothing is lost. Other failures (a document that does
+ * not fit the mapping) refuse the batch, handing it to the producer's failure policy. Thread-safe; batches of
+ * different shards may run at once.
+ *
+ * <pre>{@code
+ * ChangeEventIndexer<Product> sync = ChangeEventIndexer.builder(connection, "products", Product.class)
+ *         .versions(DocumentVersions.attribute(Product::getVersion))
+ *         .build();
+ * ChangeCapture.builder(TableSchema.fromBean(Product.class)).tableName("products").handler("search", sync)...
+ * }</pre>
+ *
+ * @param <T> the item type
+ */
+public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoCloseable {
+    /** Field that marks a tombstone document. */
+    public static final String DELETED_FIELD = "_deleted";
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeEventIndexer.class);
+
+    private final OpenSearchConnection connection;
+    private final BulkIndexer<Object> bulk;
+    private final Function<T, ?> documents;
+    private final Function<ChangeEvent<T>, String> ids;
+    private final ToLongFunction<ChangeEvent<T>> versions;
+    private final @Nullable Set<String> include;
+    private final Set<String> exclude;
+    private final boolean tombstones;
+    private final Duration maxOutage;
+    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+
+    private ChangeEventIndexer(Builder<T> b) {
+        this.connection = b.connection;
+        this.bulk = BulkIndexer.builder(b.connection, b.index, Object.class).flushInterval(null)
+                .concurrentRequests(2).maxItemRetries(5).build();
+        this.documents = b.documents;
+        this.ids = b.ids;
+        this.versions = b.versions;
+        this.include = b.include;
+        this.exclude = Set.copyOf(b.exclude);
+        this.tombstones = b.tombstones;
+        this.maxOutage = b.maxOutage;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param connection the connection
+     * @param index the index or alias to write
+     * @param itemType the item type (documents are the items, unless mapped)
+     * @param <T> the item type
+     * @return the builder
+     */
+    public static <T> Builder<T> builder(OpenSearchConnection connection, String index, @Nullable Class<T> itemType) {
+        return new Builder<>(connection, index);
+    }
+
+    /**
+     * Returns the document id of a change: its key values joined by {@code |} in key-schema order (hash key
+     * first), byte keys as hex.
+     *
+     * @param event the change
+     * @return the id
+     */
+    public static String defaultId(ChangeEvent<?> event) {
+        return event.keys().values().stream().map(v -> v instanceof byte[] bytes ? hex(bytes) : v.toString())
+                .collect(Collectors.joining("|"));
+    }
+
+    @Override
+    public void handle(List<ChangeEvent<T>> batch) {
+        List<byte[]> bodies = new ArrayList<>(batch.size());
+        for (ChangeEvent<T> e : batch) {
+            bodies.add(e.type() == ChangeType.REMOVE ? null : document(e));
+        }
+        long deadline = System.nanoTime() + maxOutage.toNanos();
+        long backoff = 200;
+        while (true) {
+            try {
+                write(batch, bodies);
+                return;
+            } catch (TributaryException e) {
+                if (!e.retryable() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warn("OpenSearch unavailable, pausing the batch [retryable={}, backoffMs={}]: {}", true, backoff,
+                        e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private void write(List<ChangeEvent<T>> batch, List<byte[]> bodies) {
+        List<CompletableFuture<BulkItemResult>> futures = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            ChangeEvent<T> e = batch.get(i);
+            String id = ids.apply(e);
+            long version = versions.applyAsLong(e);
+            if (e.type() != ChangeType.REMOVE) {
+                futures.add(bulk.indexJson(id, bodies.get(i), version));
+            } else if (tombstones) {
+                futures.add(bulk.indexJson(id, tombstone(version), version));
+            } else {
+                futures.add(bulk.delete(id, version));
+            }
+        }
+        bulk.flush();
+        try {
+            for (CompletableFuture<BulkItemResult> f : futures) {
+                BulkItemResult r = f.join();
+                written.incrementAndGet();
+                if (r.stale()) {
+                    stale.incrementAndGet();
+                }
+            }
+        } catch (CompletionException ce) {
+            if (ce.getCause() instanceof TributaryException te) {
+                throw te;
+            }
+            throw ce;
+        }
+    }
+
+    private byte[] document(ChangeEvent<T> e) {
+        Object doc = documents.apply(e.newImage().orElseThrow());
+        ObjectNode node = connection.json().valueToTree(doc);
+        if (include != null) {
+            node.retain(include);
+        }
+        node.remove(exclude);
+        node.put(DELETED_FIELD, false);
+        try {
+            return connection.json().writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw TributaryValidationException.of("document", "could not be serialised to JSON");
+        }
+    }
+
+    private byte[] tombstone(long version) {
+        return ("{\"" + DELETED_FIELD + "\":true,\"_tombstoneVersion\":" + version + "}").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Returns how many writes OpenSearch acknowledged. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Returns how many writes were stale (a newer version was already indexed). */
+    public long staleWrites() {
+        return stale.get();
+    }
+
+    /** Flushes and closes the internal bulk indexer; the connection stays open. */
+    @Override
+    public void close() {
+        bulk.close();
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return sb.toString();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while OpenSearch was unavailable", e);
+        }
+    }
+
+    /**
+     * Builds a {@link ChangeEventIndexer}. Not thread-safe.
+     *
+     * @param <T> the item type
+     */
+    public static final class Builder<T> {
+        private final OpenSearchConnection connection;
+        private final String index;
+        private Function<T, ?> documents = Function.identity();
+        private Function<ChangeEvent<T>, String> ids = ChangeEventIndexer::defaultId;
+        private ToLongFunction<ChangeEvent<T>> versions = DocumentVersions.streamOrder();
+        private @Nullable Set<String> include;
+        private final List<String> exclude = new ArrayList<>();
+        private boolean tombstones;
+        private Duration maxOutage = Duration.ofMinutes(15);
+
+        private Builder(OpenSearchConnection connection, String index) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+            this.index = Objects.requireNonNull(index, "index");
+        }
+
+        /** Maps an item to the document indexed (default: the item itself). */
+        public Builder<T> documents(Function<T, ?> mapper) {
+            this.documents = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /** Sets the document id of a change (default {@link ChangeEventIndexer#defaultId}). */
+        public Builder<T> ids(Function<ChangeEvent<T>, String> ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /** Sets the external version of a change (default {@link DocumentVersions#streamOrder()}). */
+        public Builder<T> versions(ToLongFunction<ChangeEvent<T>> versions) {
+            this.versions = Objects.requireNonNull(versions, "versions");
+            return this;
+        }
+
+        /** Indexes only these top-level fields. */
+        public Builder<T> includeFields(String... fields) {
+            this.include = Set.of(fields);
+            return this;
+        }
+
+        /** Leaves these top-level fields out of the document. */
+        public Builder<T> excludeFields(String... fields) {
+            exclude.addAll(Arrays.asList(fields));
+            return this;
+        }
+
+        /** Writes tombstones instead of deleting, so late replays cannot resurrect deleted items. */
+        public Builder<T> tombstones(boolean tombstones) {
+            this.tombstones = tombstones;
+            return this;
+        }
+
+        /** Sets how long a batch waits for OpenSearch to come back before it is refused; default 15 min. */
+        public Builder<T> maxOutage(Duration maxOutage) {
+            this.maxOutage = Objects.requireNonNull(maxOutage, "maxOutage");
+            return this;
+        }
+
+        /** Builds the handler (and its bulk indexer). */
+        public ChangeEventIndexer<T> build() {
+            return new ChangeEventIndexer<>(this);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tributary.opensearch.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.ChangeType;
+import dev.tributary.opensearch.IndexSpec;
+import dev.tributary.opensearch.OpenSearchConnection;
+import dev.tributary.opensearch.SearchIndex;
+import dev.tributary.opensearch.SearchQuery;
+import dev.tributary.testkit.LocalOpenSearch;
+import dev.tributary.testkit.OpenSearchExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(OpenSearchExtension.class)
+class ChangeEventIndexerIT {
+    private final LocalOpenSearch node;
+    private final OpenSearchConnection connection;
+    private final SearchIndex<Map> index;
+
+    ChangeEventIndexerIT(LocalOpenSearch node) {
+        this.node = node;
+        this.connection = OpenSearchConnection.builder().url(node.url()).build();
+        this.index = SearchIndex.create(connection, IndexSpec.builder("sync-" + System.nanoTime()).shards(1, 0)
+                .text("name").keyword("secret").build(), Map.class);
+        index.ensureExists();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        index.drop();
+        connection.close();
+    }
+
+    private static long seq;
+
+    private static ChangeEvent<Map<String, Object>> event(ChangeType type, String id, long millis, String name) {
+        ChangeEvent.Builder<Map<String, Object>> b = ChangeEvent.<Map<String, Object>>builder().type(type)
+                .key("pk", id).sourceId("arn").partition("shard-1").sequenceNumber(Long.toString(100 + seq++))
+                .approximateCreationTime(Instant.ofEpochMilli(millis)).eventId("e" + seq);
+        Map<String, Object> image = Map.of("pk", id, "name", name, "secret", "s3cr3t");
+        if (type == ChangeType.REMOVE) {
+            b.oldImage(image);
+        } else {
+            b.newImage(image);
+        }
+        return b.build();
+    }
+
+    @Test
+    void handle_outOfOrderAndReplayedChanges_keepTheNewestVersion() {
+        try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
+                connection, index.name(), null).excludeFields("secret").build()) {
+            var v1 = event(ChangeType.INSERT, "a", 1_000, "first");
+            var v2 = event(ChangeType.MODIFY, "a", 2_000, "second");
+            sync.handle(List.of(v2));
+            sync.handle(List.of(v1));
+            sync.handle(List.of(v1, v2));
+
+            index.refresh();
+            Map doc = index.get("a").orElseThrow().source();
+            assertThat(doc).containsEntry("name", "second").doesNotContainKey("secret");
+            assertThat(sync.staleWrites()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void handle_tombstones_removedItemsAreNotResurrectedByLateReplays() {
+        try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
+                connection, index.name(), null).tombstones(true).build()) {
+            var insert = event(ChangeType.INSERT, "b", 1_000, "alive");
+            var remove = event(ChangeType.REMOVE, "b", 3_000, "alive");
+            sync.handle(List.of(insert, remove));
+            sync.handle(List.of(insert));
+
+            index.refresh();
+            assertThat(index.get("b").orElseThrow().source()).containsEntry(ChangeEventIndexer.DELETED_FIELD, true);
+            assertThat(index.count(SearchQuery.builder().filter(ChangeEventIndexer.DELETED_FIELD, false).build())).isZero();
+        }
+    }
+
+    @Test
+    void handle_plainDelete_removesDocumentAndCompositeKeysJoinWithBar() {
+        try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
+                connection, index.name(), null).build()) {
+            ChangeEvent<Map<String, Object>> composite = ChangeEvent.<Map<String, Object>>builder()
+                    .type(ChangeType.INSERT).key("pk", "u1").key("sk", 5).sourceId("arn").partition("s")
+                    .sequenceNumber("7").approximateCreationTime(Instant.ofEpochMilli(5_000)).eventId("c1")
+                    .newImage(Map.of("name", "composite")).build();
+            sync.handle(List.of(composite, event(ChangeType.INSERT, "c", 1_000, "x")));
+            sync.handle(List.of(event(ChangeType.REMOVE, "c", 2_000, "x")));
+
+            assertThat(index.exists("u1|5")).isTrue();
+            assertThat(index.exists("c")).isFalse();
+        }
+    }
+
+    @Test
+    void handle_openSearchOutage_pausesThenResumesWithoutLoss() throws Exception {
+        try (FlakyProxy proxy = new FlakyProxy(node.url());
+                OpenSearchConnection viaProxy = OpenSearchConnection.builder().url(proxy.url())
+                        .resilience(dev.tributary.core.ResilienceSettings.builder().maxAttempts(2)
+                                .backoff(Duration.ofMillis(50), Duration.ofMillis(100)).build())
+                        .build();
+                ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
+                        viaProxy, index.name(), null).maxOutage(Duration.ofMinutes(1)).build()) {
+            proxy.setUp(false);
+            CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> sync.handle(List.of(
+                    event(ChangeType.INSERT, "o1", 1_000, "during outage"),
+                    event(ChangeType.INSERT, "o2", 1_000, "during outage"))));
+            Thread.sleep(1500);
+            assertThat(batch).isNotDone();
+            proxy.setUp(true);
+            batch.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(index.exists("o1")).isTrue();
+        assertThat(index.exists("o2")).isTrue();
+    }
+}
