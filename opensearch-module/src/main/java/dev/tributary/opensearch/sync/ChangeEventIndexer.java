@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link ChangeHandler} that mirrors a table into an OpenSearch index: INSERT and MODIFY index the item
  * (mapped to a document, fields included or excluded), REMOVE deletes it, or with tombstones writes a
- * tombstone document ({@code _deleted: true}) that a later replay cannot resurrect. Every write carries an
+ * tombstone document ({@code tributaryDeleted: true}) that a later replay cannot resurrect. Every write carries an
  * external version ({@link DocumentVersions}), so a stale write is a counted no-op (409), never an overwrite.
  *
  * <p>A batch returns only after OpenSearch acknowledged every write, so the producer checkpoints only what
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoCloseable {
     /** Field that marks a tombstone document. */
-    public static final String DELETED_FIELD = "_deleted";
+    public static final String DELETED_FIELD = "tributaryDeleted";
     private static final Logger LOG = LoggerFactory.getLogger(ChangeEventIndexer.class);
 
     private final OpenSearchConnection connection;
@@ -172,7 +172,7 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
     }
 
     private byte[] tombstone(long version) {
-        return ("{\"" + DELETED_FIELD + "\":true,\"_tombstoneVersion\":" + version + "}").getBytes(
+        return ("{\"" + DELETED_FIELD + "\":true,\"tributaryVersion\":" + version + "}").getBytes(
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,151 @@
+package dev.tributary.examples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.core.ClientSettings;
+import dev.tributary.dynamo.ChangeCapture;
+import dev.tributary.dynamo.DynamoDbCheckpointStore;
+import dev.tributary.dynamo.StreamTables;
+import dev.tributary.dynamo.TableBackfill;
+import dev.tributary.dynamo.TableDefinition;
+import dev.tributary.opensearch.IndexSpec;
+import dev.tributary.opensearch.OpenSearchConnection;
+import dev.tributary.opensearch.SearchIndex;
+import dev.tributary.opensearch.SearchQuery;
+import dev.tributary.opensearch.model.Hit;
+import dev.tributary.opensearch.sync.ChangeEventIndexer;
+import dev.tributary.opensearch.sync.DocumentVersions;
+import dev.tributary.testkit.DynamoDbLocalExtension;
+import dev.tributary.testkit.LocalDynamoDb;
+import dev.tributary.testkit.LocalOpenSearch;
+import dev.tributary.testkit.OpenSearchExtension;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/** DynamoDB -> Streams -> OpenSearch through Tributary's modules: backfill, crash, replay, convergence. */
+@ExtendWith({DynamoDbLocalExtension.class, OpenSearchExtension.class})
+class PipelineIT {
+    private static final TableSchema<Product> SCHEMA = TableSchema.fromBean(Product.class);
+    private final AtomicLong versions = new AtomicLong(1);
+
+    private void write(DynamoDbClient dynamo, String table, Random random, Map<String, String> expected, int ops) {
+        for (int i = 0; i < ops; i++) {
+            String id = "p" + random.nextInt(150);
+            if (random.nextInt(5) == 0) {
+                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
+                expected.remove(id);
+            } else {
+                String name = "name-" + random.nextInt(1_000_000);
+                long v = versions.incrementAndGet();
+                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id),
+                        "name", AttributeValue.fromS(name), "version", AttributeValue.fromN(Long.toString(v)))));
+                expected.put(id, name);
+            }
+        }
+    }
+
+    private static Map<String, String> indexed(SearchIndex<Map> index) {
+        index.refresh();
+        Map<String, String> out = new HashMap<>();
+        try (Stream<Hit<Map>> hits = index.stream(SearchQuery.builder()
+                .filter(ChangeEventIndexer.DELETED_FIELD, false).build(), 1000)) {
+            hits.forEach(h -> out.put(h.id(), String.valueOf(h.source().get("name"))));
+        }
+        return out;
+    }
+
+    private static void awaitConverged(SearchIndex<Map> index, Map<String, String> expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && !indexed(index).equals(expected)) {
+            Thread.sleep(250);
+        }
+        assertThat(indexed(index)).isEqualTo(expected);
+    }
+
+    @Test
+    void sync_backfillCrashAndReplay_indexEqualsTable(LocalDynamoDb local, LocalOpenSearch node) throws Exception {
+        ClientSettings settings = ClientSettings.local(local.endpoint()).toBuilder().apiCallTimeout(Duration.ofSeconds(10)).build();
+        String table = "products-" + System.nanoTime();
+        Random random = new Random(42);
+        Map<String, String> expected = new HashMap<>();
+        try (DynamoDbClient dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+                DynamoDbStreamsClient streams = settings.applyTo(DynamoDbStreamsClient.builder())
+                        .httpClient(UrlConnectionHttpClient.create()).build();
+                OpenSearchConnection os = OpenSearchConnection.builder().url(node.url()).build()) {
+            String arn = StreamTables.ensureTable(dynamo, TableDefinition.builder().tableName(table)
+                    .hashKey("id", ScalarAttributeType.S).build());
+            SearchIndex<Map> index = SearchIndex.create(os, IndexSpec.builder(table).shards(1, 0).text("name")
+                    .bool(ChangeEventIndexer.DELETED_FIELD).build(), Map.class);
+            index.ensureExists();
+            write(dynamo, table, random, expected, 400);
+            var checkpoints = DynamoDbCheckpointStore.create(dynamo, "cp-" + table);
+
+            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.builder(os, table, Product.class)
+                    .versions(DocumentVersions.attribute(Product::getVersion)).tombstones(true).build()) {
+                // Backfill while writes continue, then the stream from TRIM_HORIZON: the newest version wins.
+                Thread writer = new Thread(() -> write(dynamo, table, new Random(7), expected, 200));
+                writer.start();
+                TableBackfill.builder(dynamo, table, SCHEMA).segments(2).pageSize(50).build().run(sync);
+                writer.join();
+
+                ChangeCapture<Product> first = ChangeCapture.builder(SCHEMA).streamsClient(streams).dynamoDbClient(dynamo)
+                        .streamArn(arn).consumerName("search").checkpointStore(checkpoints).batchSize(40)
+                        .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build();
+                first.start();
+                write(dynamo, table, random, expected, 300);
+                Thread.sleep(300);
+                abort(first);
+
+                try (ChangeCapture<Product> second = ChangeCapture.builder(SCHEMA).streamsClient(streams)
+                        .dynamoDbClient(dynamo).streamArn(arn).consumerName("search").checkpointStore(checkpoints)
+                        .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build()) {
+                    second.start();
+                    write(dynamo, table, random, expected, 300);
+                    awaitConverged(index, expected);
+                }
+
+                // Replay everything from the start with a new consumer: nothing changes.
+                long staleBefore = sync.staleWrites();
+                try (ChangeCapture<Product> replay = ChangeCapture.builder(SCHEMA).streamsClient(streams)
+                        .dynamoDbClient(dynamo).streamArn(arn).consumerName("replay")
+                        .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build()) {
+                    replay.start();
+                    // Wait until the replay has drained the stream: its count stops growing.
+                    long deadline = System.currentTimeMillis() + 30_000;
+                    long last = -1;
+                    while (System.currentTimeMillis() < deadline) {
+                        Thread.sleep(1500);
+                        long now = replay.metrics().records();
+                        if (now > 0 && now == last) {
+                            break;
+                        }
+                        last = now;
+                    }
+                    // Every write made a stream record except deletes of absent keys: most of the 1,000 writes.
+                    assertThat(replay.metrics().records()).isGreaterThan(700);
+                }
+                assertThat(sync.staleWrites()).isGreaterThan(staleBefore);
+                assertThat(indexed(index)).isEqualTo(expected);
+            }
+            index.drop();
+        }
+    }
+
+    private static void abort(ChangeCapture<?> capture) throws Exception {
+        var m = ChangeCapture.class.getDeclaredMethod("abort");
+        m.setAccessible(true);
+        m.invoke(capture);
+    }
+}
