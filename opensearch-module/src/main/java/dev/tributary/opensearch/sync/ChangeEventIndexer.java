@@ -176,6 +176,16 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Returns what the index should hold for a (live) item, for {@link IndexReconciler}.
+     *
+     * @param event an INSERT or MODIFY event, such as one from a table backfill
+     * @return the expected document
+     */
+    public ExpectedDocument expected(ChangeEvent<T> event) {
+        return new ExpectedDocument(ids.apply(event), versions.applyAsLong(event), document(event));
+    }
+
     /** Returns how many writes OpenSearch acknowledged. */
     public long written() {
         return written.get();

@@ -15,6 +15,9 @@ import dev.tributary.opensearch.SearchQuery;
 import dev.tributary.opensearch.model.Hit;
 import dev.tributary.opensearch.sync.ChangeEventIndexer;
 import dev.tributary.opensearch.sync.DocumentVersions;
+import dev.tributary.opensearch.sync.ExpectedDocument;
+import dev.tributary.opensearch.sync.IndexReconciler;
+import dev.tributary.opensearch.sync.ReconcileReport;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import dev.tributary.testkit.LocalOpenSearch;
@@ -138,9 +141,37 @@ class PipelineIT {
                 }
                 assertThat(sync.staleWrites()).isGreaterThan(staleBefore);
                 assertThat(indexed(index)).isEqualTo(expected);
+
+                // Reconcile: a clean index reports nothing to fix; damage is found and repaired.
+                IndexReconciler reconciler = IndexReconciler.create(os, table, true);
+                assertThat(reconciler.reconcile(tableSnapshot(dynamo, table, sync).stream()).clean()).isTrue();
+                // Changes the index never saw (no capture running), and a ghost document.
+                long v1 = versions.incrementAndGet();
+                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("late"),
+                        "name", AttributeValue.fromS("late-name"), "version", AttributeValue.fromN(Long.toString(v1)))));
+                expected.put("late", "late-name");
+                String changed = expected.keySet().stream().filter(k -> !k.equals("late")).findFirst().orElseThrow();
+                long v2 = versions.incrementAndGet();
+                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(changed),
+                        "name", AttributeValue.fromS("changed-name"), "version", AttributeValue.fromN(Long.toString(v2)))));
+                expected.put(changed, "changed-name");
+                index.put("ghost", Map.of("name", "ghost"), dev.tributary.opensearch.model.WriteOptions.builder()
+                        .externalVersion(1).build());
+                ReconcileReport report = reconciler.reconcile(tableSnapshot(dynamo, table, sync).stream());
+                assertThat(report.missing()).isEqualTo(1);
+                assertThat(report.outdated()).isEqualTo(1);
+                assertThat(report.extra()).isEqualTo(1);
+                assertThat(indexed(index)).isEqualTo(expected);
             }
             index.drop();
         }
+    }
+
+    private static java.util.List<ExpectedDocument> tableSnapshot(DynamoDbClient dynamo, String table,
+            ChangeEventIndexer<Product> sync) {
+        java.util.List<ExpectedDocument> out = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        TableBackfill.builder(dynamo, table, SCHEMA).build().run(batch -> batch.forEach(e -> out.add(sync.expected(e))));
+        return out;
     }
 
     private static void abort(ChangeCapture<?> capture) throws Exception {
