@@ -1,0 +1,163 @@
+package dev.tributary.examples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.core.ClientSettings;
+import dev.tributary.core.ResilienceSettings;
+import dev.tributary.dynamo.ChangeCapture;
+import dev.tributary.dynamo.CheckpointStore;
+import dev.tributary.dynamo.DynamoDbCheckpointStore;
+import dev.tributary.dynamo.StreamTables;
+import dev.tributary.dynamo.TableDefinition;
+import dev.tributary.opensearch.IndexSpec;
+import dev.tributary.opensearch.OpenSearchConnection;
+import dev.tributary.opensearch.SearchIndex;
+import dev.tributary.opensearch.SearchQuery;
+import dev.tributary.opensearch.model.Hit;
+import dev.tributary.opensearch.sync.ChangeEventIndexer;
+import dev.tributary.opensearch.sync.DocumentVersions;
+import dev.tributary.testkit.DynamoDbLocalExtension;
+import dev.tributary.testkit.LocalDynamoDb;
+import dev.tributary.testkit.LocalOpenSearch;
+import dev.tributary.testkit.OpenSearchExtension;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * 20,000 random puts, updates and deletes over 2,000 keys while the capture is killed and restarted twice
+ * and OpenSearch is unreachable once: at the end the index equals the table, no ghosts, no resurrections.
+ */
+@ExtendWith({DynamoDbLocalExtension.class, OpenSearchExtension.class})
+class ConvergenceIT {
+    private static final TableSchema<Product> SCHEMA = TableSchema.fromBean(Product.class);
+    private static final int OPS = 20_000;
+    private static final int KEYS = 2_000;
+    private static final int WRITERS = 4;
+
+    @Test
+    void sync_randomWorkloadWithCrashesAndOutage_converges(LocalDynamoDb local, LocalOpenSearch node) throws Exception {
+        ClientSettings settings = ClientSettings.local(local.endpoint()).toBuilder().apiCallTimeout(Duration.ofSeconds(20)).build();
+        String table = "converge-" + System.nanoTime();
+        Map<String, String> expected = new ConcurrentHashMap<>();
+        AtomicLong versions = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
+        try (DynamoDbClient dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+                DynamoDbStreamsClient streams = settings.applyTo(DynamoDbStreamsClient.builder())
+                        .httpClient(UrlConnectionHttpClient.create()).build();
+                FlakyProxy proxy = new FlakyProxy(node.url());
+                OpenSearchConnection direct = OpenSearchConnection.builder().url(node.url()).build();
+                OpenSearchConnection os = OpenSearchConnection.builder().url(proxy.url())
+                        .resilience(ResilienceSettings.builder().maxAttempts(2).backoff(Duration.ofMillis(50),
+                                Duration.ofMillis(200)).build()).build()) {
+            String arn = StreamTables.ensureTable(dynamo, TableDefinition.builder().tableName(table)
+                    .hashKey("id", ScalarAttributeType.S).build());
+            SearchIndex<Map> index = SearchIndex.create(direct, IndexSpec.builder(table).shards(1, 0).text("name")
+                    .bool(ChangeEventIndexer.DELETED_FIELD).build(), Map.class);
+            index.ensureExists();
+            CheckpointStore checkpoints = DynamoDbCheckpointStore.create(dynamo, "cp-" + table);
+            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.builder(os, table, Product.class)
+                    .versions(DocumentVersions.attribute(Product::getVersion)).tombstones(true)
+                    .maxOutage(Duration.ofMinutes(2)).build()) {
+                ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    int writer = w;
+                    futures.add(writers.submit(() -> {
+                        // Each writer owns the keys k with k % WRITERS == writer, so per-key order is its own.
+                        Random random = new Random(writer);
+                        for (int i = 0; i < OPS / WRITERS; i++) {
+                            String id = "k" + (random.nextInt(KEYS / WRITERS) * WRITERS + writer);
+                            if (random.nextInt(4) == 0) {
+                                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
+                                expected.remove(id);
+                            } else {
+                                String name = "n" + random.nextInt(1_000_000);
+                                long v = versions.incrementAndGet();
+                                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id),
+                                        "name", AttributeValue.fromS(name), "version", AttributeValue.fromN(Long.toString(v)))));
+                                expected.put(id, name);
+                            }
+                            done.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                ChangeCapture<Product> capture = start(streams, dynamo, arn, checkpoints, sync);
+                awaitOps(done, OPS / 4);
+                abort(capture);
+                capture = start(streams, dynamo, arn, checkpoints, sync);
+                awaitOps(done, OPS / 2);
+                proxy.setUp(false);
+                Thread.sleep(2_000);
+                proxy.setUp(true);
+                awaitOps(done, OPS * 3 / 4);
+                abort(capture);
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                writers.shutdown();
+                try (ChangeCapture<Product> last = start(streams, dynamo, arn, checkpoints, sync)) {
+                    long deadline = System.currentTimeMillis() + 180_000;
+                    Map<String, String> actual = indexed(index);
+                    while (!actual.equals(expected) && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(1_000);
+                        actual = indexed(index);
+                    }
+                    assertThat(actual).isEqualTo(new HashMap<>(expected));
+                }
+            }
+            index.drop();
+        }
+    }
+
+    private static ChangeCapture<Product> start(DynamoDbStreamsClient streams, DynamoDbClient dynamo, String arn,
+            CheckpointStore checkpoints, ChangeEventIndexer<Product> sync) {
+        ChangeCapture<Product> c = ChangeCapture.builder(SCHEMA).streamsClient(streams).dynamoDbClient(dynamo)
+                .streamArn(arn).consumerName("search").checkpointStore(checkpoints)
+                .polling(Duration.ofMillis(20), Duration.ofMillis(200)).handler("search", sync).build();
+        c.start();
+        return c;
+    }
+
+    private static void awaitOps(AtomicInteger done, int target) throws InterruptedException {
+        while (done.get() < target) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static Map<String, String> indexed(SearchIndex<Map> index) {
+        index.refresh();
+        Map<String, String> out = new HashMap<>();
+        try (Stream<Hit<Map>> hits = index.stream(SearchQuery.builder()
+                .filter(ChangeEventIndexer.DELETED_FIELD, false).build(), 5000)) {
+            hits.forEach(h -> out.put(h.id(), String.valueOf(h.source().get("name"))));
+        }
+        return out;
+    }
+
+    private static void abort(ChangeCapture<?> capture) throws Exception {
+        Method m = ChangeCapture.class.getDeclaredMethod("abort");
+        m.setAccessible(true);
+        m.invoke(capture);
+    }
+}
