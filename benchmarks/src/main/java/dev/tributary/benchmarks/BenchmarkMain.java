@@ -12,7 +12,8 @@ public final class BenchmarkMain {
             SesFacadeBenchmark.NAME, SesFacadeBenchmark::run,
             BulkBenchmark.VS_INGESTER, args -> BulkBenchmark.run(BulkBenchmark.VS_INGESTER, args),
             BulkBenchmark.VS_SERVER_LIMIT, args -> BulkBenchmark.run(BulkBenchmark.VS_SERVER_LIMIT, args),
-            CaptureBenchmark.NAME, CaptureBenchmark::run));
+            CaptureBenchmark.NAME, CaptureBenchmark::run,
+            SyncBenchmark.NAME, SyncBenchmark::run));
 
     private BenchmarkMain() {}
 

@@ -68,7 +68,7 @@ final class CaptureBenchmark {
         }
     }
 
-    private static String createTable(DynamoDbClient dynamo, String name) {
+    static String createTable(DynamoDbClient dynamo, String name) {
         return dynamo.createTable(b -> b.tableName(name)
                         .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
                                 .attributeType(ScalarAttributeType.S).build())
@@ -78,7 +78,7 @@ final class CaptureBenchmark {
                 .tableDescription().latestStreamArn();
     }
 
-    private static void fill(DynamoDbClient dynamo, String table, int n) {
+    static void fill(DynamoDbClient dynamo, String table, int n) {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> futures = new ArrayList<>();

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoCloseable {
     /** Field that marks a tombstone document. */
     public static final String DELETED_FIELD = "tributaryDeleted";
+    /** Field with the time a tombstone was written (ISO-8601), used by {@link #purgeTombstones}. */
+    public static final String DELETED_AT_FIELD = "tributaryDeletedAt";
     private static final Logger LOG = LoggerFactory.getLogger(ChangeEventIndexer.class);
 
     private final OpenSearchConnection connection;
@@ -172,7 +174,8 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
     }
 
     private byte[] tombstone(long version) {
-        return ("{\"" + DELETED_FIELD + "\":true,\"tributaryVersion\":" + version + "}").getBytes(
+        return ("{\"" + DELETED_FIELD + "\":true,\"tributaryVersion\":" + version + ",\"" + DELETED_AT_FIELD
+                + "\":\"" + java.time.Instant.now() + "\"}").getBytes(
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -184,6 +187,25 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
      */
     public ExpectedDocument expected(ChangeEvent<T> event) {
         return new ExpectedDocument(ids.apply(event), versions.applyAsLong(event), document(event));
+    }
+
+    /**
+     * Deletes tombstones written more than {@code olderThan} ago: once no replay can reach back that far (the
+     * stream keeps 24 hours), they are no longer needed.
+     *
+     * @param index the index or alias
+     * @param olderThan the minimum tombstone age, at least 24 hours for DynamoDB Streams sources
+     * @return the number of tombstones deleted
+     */
+    public long purgeTombstones(String index, Duration olderThan) {
+        String cutoff = java.time.Instant.now().minus(olderThan).toString();
+        String body = "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"" + DELETED_FIELD + "\":true}},"
+                + "{\"range\":{\"" + DELETED_AT_FIELD + "\":{\"lt\":\"" + cutoff + "\"}}}]}}}";
+        return dev.tributary.opensearch.internal.Calls.run(connection.guard("opensearch." + index),
+                "opensearch.purgeTombstones[" + index + "]",
+                () -> dev.tributary.opensearch.internal.Calls.raw(connection.generic(), connection.json(), "POST",
+                        "/" + index + "/_delete_by_query", body, java.util.Map.of("refresh", "true", "conflicts", "proceed"),
+                        "opensearch.purgeTombstones[" + index + "]").path("deleted").asLong());
     }
 
     /** Returns how many writes OpenSearch acknowledged. */

@@ -84,6 +84,9 @@ class ChangeEventIndexerIT {
             index.refresh();
             assertThat(index.get("b").orElseThrow().source()).containsEntry(ChangeEventIndexer.DELETED_FIELD, true);
             assertThat(index.count(SearchQuery.builder().filter(ChangeEventIndexer.DELETED_FIELD, false).build())).isZero();
+            assertThat(sync.purgeTombstones(index.name(), Duration.ofHours(24))).isZero();
+            assertThat(sync.purgeTombstones(index.name(), Duration.ofMillis(-1000))).isEqualTo(1);
+            assertThat(index.exists("b")).isFalse();
         }
     }
 
