@@ -10,6 +10,7 @@ import dev.tributary.opensearch.SearchIndex;
 import dev.tributary.opensearch.SearchQuery;
 import dev.tributary.testkit.LocalOpenSearch;
 import dev.tributary.testkit.OpenSearchExtension;
+import dev.tributary.testkit.TcpProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -108,7 +109,7 @@ class ChangeEventIndexerIT {
 
     @Test
     void handle_openSearchOutage_pausesThenResumesWithoutLoss() throws Exception {
-        try (FlakyProxy proxy = new FlakyProxy(node.url());
+        try (TcpProxy proxy = TcpProxy.to(node.url());
                 OpenSearchConnection viaProxy = OpenSearchConnection.builder().url(proxy.url())
                         .resilience(dev.tributary.core.ResilienceSettings.builder().maxAttempts(2)
                                 .backoff(Duration.ofMillis(50), Duration.ofMillis(100)).build())

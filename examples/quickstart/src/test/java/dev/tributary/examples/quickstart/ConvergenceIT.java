@@ -20,6 +20,7 @@ import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import dev.tributary.testkit.LocalOpenSearch;
 import dev.tributary.testkit.OpenSearchExtension;
+import dev.tributary.testkit.TcpProxy;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class ConvergenceIT {
         try (DynamoDbClient dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
                 DynamoDbStreamsClient streams = settings.applyTo(DynamoDbStreamsClient.builder())
                         .httpClient(UrlConnectionHttpClient.create()).build();
-                FlakyProxy proxy = new FlakyProxy(node.url());
+                TcpProxy proxy = TcpProxy.to(node.url());
                 OpenSearchConnection direct = OpenSearchConnection.builder().url(node.url()).build();
                 OpenSearchConnection os = OpenSearchConnection.builder().url(proxy.url())
                         .resilience(ResilienceSettings.builder().maxAttempts(2).backoff(Duration.ofMillis(50),

@@ -1,4 +1,4 @@
-package dev.tributary.examples.quickstart;
+package dev.tributary.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,25 +8,53 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 
-/** A loopback TCP proxy that can be switched off (connections dropped at once) to simulate an outage. */
-final class FlakyProxy implements AutoCloseable {
+/**
+ * A loopback TCP proxy in front of a peer that can be switched off, dropping every connection at once, to
+ * test how a client rides out an outage of the peer (OpenSearch, DynamoDB Local, ...). Thread-safe.
+ *
+ * <pre>{@code
+ * try (TcpProxy proxy = TcpProxy.to(node.url())) {
+ *     // point the client at proxy.url()
+ *     proxy.setUp(false);   // outage
+ *     proxy.setUp(true);    // back
+ * }
+ * }</pre>
+ */
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final URI target;
     private volatile boolean up = true;
 
-    FlakyProxy(URI target) throws IOException {
+    /**
+     * Starts a proxy on a free loopback port forwarding to {@code target}'s host and port.
+     *
+     * @param target the peer's URL
+     * @return the running proxy
+     * @throws java.io.UncheckedIOException if no port can be opened
+     */
+    public static TcpProxy to(URI target) {
+        try {
+            return new TcpProxy(target);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private TcpProxy(URI target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::accept, "flaky-proxy");
+        Thread t = new Thread(this::accept, "tributary-tcp-proxy");
         t.setDaemon(true);
         t.start();
     }
 
-    URI url() {
+    /** Returns the proxy's URL ({@code http://127.0.0.1:<port>}). */
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    void setUp(boolean up) {
+    /** Switches forwarding on, or off (new and open connections are dropped). */
+    public void setUp(boolean up) {
         this.up = up;
     }
 
@@ -69,13 +97,17 @@ final class FlakyProxy implements AutoCloseable {
                     // Already closed.
                 }
             }
-        }, "flaky-proxy-pipe");
+        }, "tributary-tcp-proxy-pipe");
         t.setDaemon(true);
         t.start();
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
     }
 }

@@ -1,0 +1,667 @@
+package dev.tributary.dynamo.kcl;
+
+import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
+import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
+import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import dev.tributary.core.ChangeHandler;
+import dev.tributary.core.ClientSettings;
+import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryValidationException;
+import dev.tributary.core.internal.ClientHolder;
+import dev.tributary.dynamo.CaptureListener;
+import dev.tributary.dynamo.CaptureMetrics;
+import dev.tributary.dynamo.ChangeCapture;
+import dev.tributary.dynamo.DeadLetterDestination;
+import dev.tributary.dynamo.FailurePolicy;
+import dev.tributary.dynamo.StartPosition;
+import dev.tributary.dynamo.StreamRecordMapper;
+import dev.tributary.dynamo.internal.Delivery;
+import dev.tributary.dynamo.kcl.internal.KclRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.CoordinatorConfig;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.StreamTracker;
+import software.amazon.kinesis.retrieval.RetrievalConfig;
+
+/**
+ * Consumes a DynamoDB table's stream with the Kinesis Client Library 3.x through the DynamoDB Streams Kinesis
+ * adapter 2.x, so that any number of processes share the shards: KCL owns leases (in a DynamoDB table named
+ * after {@link Builder#applicationName}), rebalancing between workers and checkpoints; Tributary maps records
+ * with the {@link StreamRecordMapper}, delivers them to {@link ChangeHandler}s under their {@link FailurePolicy}
+ * exactly as {@link ChangeCapture} does, and checkpoints after every batch all handlers acknowledged.
+ *
+ * <p><b>Choosing.</b> {@link ChangeCapture} runs in one process and keeps checkpoints in a
+ * {@link dev.tributary.dynamo.CheckpointStore}; use this class when several processes must share one stream.
+ * Both take the same handlers and policies, so the choice can be a configuration switch.
+ *
+ * <p><b>Dependencies.</b> KCL ({@code software.amazon.kinesis:amazon-kinesis-client} 3.x) and the adapter
+ * ({@code com.amazonaws:dynamodb-streams-kinesis-adapter} 2.x) are optional dependencies of
+ * {@code tributary-dynamo}: the application must declare them to use this class.
+ *
+ * <p><b>Guarantees.</b> At least once: after a crash or a lease moving to another worker, records since the
+ * last checkpoint are delivered again, so handlers must be idempotent. Records of one shard are delivered in
+ * order, one batch after another; KCL processes a child shard only after its parent's end was checkpointed.
+ * When a policy stops a shard, this process stops checkpointing it and ignores its further batches; the
+ * lease keeps the last checkpoint until the process restarts ({@link #stoppedShards()}). Records the stream
+ * trimmed before they were read are skipped by KCL and not reported as gaps.
+ *
+ * <p><b>Lifecycle.</b> {@link #start()} runs the KCL scheduler on its own thread; {@link #close()} asks KCL for
+ * a graceful shutdown (each processor checkpoints and releases its lease), waits up to the shutdown timeout,
+ * then closes the clients it built. Clients passed in are never closed. Thread-safe. CloudWatch metrics are off
+ * unless {@link Builder#metrics} is set.
+ *
+ * <pre>{@code
+ * try (KclChangeCapture<User> capture = KclChangeCapture.builder(TableSchema.fromBean(User.class))
+ *         .applicationName("welcome-mailer")          // also the KCL lease table
+ *         .streamArn(streamArn)
+ *         .clientSettings(ClientSettings.builder().region(Region.EU_WEST_1).build())
+ *         .handler("welcome", welcomeHandler, FailurePolicy.deadLetter(dlq))
+ *         .build()) {
+ *     capture.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * @param <T> the item type
+ */
+public final class KclChangeCapture<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KclChangeCapture.class);
+    private static final Duration HARD_STOP_WAIT = Duration.ofSeconds(5);
+
+    private final Scheduler scheduler;
+    private final KclRuntime<T> runtime;
+    private final String applicationName;
+    private final String streamArn;
+    private final String workerIdentifier;
+    private final List<AutoCloseable> owned;
+    private final Duration shutdownTimeout;
+    private @Nullable Thread thread;
+    private boolean closed;
+
+    private KclChangeCapture(Scheduler scheduler, KclRuntime<T> runtime, String applicationName, String streamArn,
+            String workerIdentifier, List<AutoCloseable> owned, Duration shutdownTimeout) {
+        this.scheduler = scheduler;
+        this.runtime = runtime;
+        this.applicationName = applicationName;
+        this.streamArn = streamArn;
+        this.workerIdentifier = workerIdentifier;
+        this.owned = owned;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * Starts a builder whose images are mapped with {@code schema}.
+     *
+     * @param schema the Enhanced Client table schema (bean, immutable or static)
+     * @param <T> the item type
+     * @return the builder
+     */
+    public static <T> Builder<T> builder(TableSchema<T> schema) {
+        return new Builder<>(StreamRecordMapper.of(schema));
+    }
+
+    /**
+     * Starts a builder that maps records with {@code mapper}, such as {@code StreamRecordMapper.raw("pk", "sk")}.
+     *
+     * @param mapper the mapper
+     * @param <T> the item type
+     * @return the builder
+     */
+    public static <T> Builder<T> builder(StreamRecordMapper<T> mapper) {
+        return new Builder<>(Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    /**
+     * Starts a builder whose images are raw attribute maps.
+     *
+     * @return the builder
+     */
+    public static Builder<Map<String, AttributeValue>> raw() {
+        return new Builder<>(StreamRecordMapper.raw());
+    }
+
+    /**
+     * Starts the KCL scheduler on a daemon thread: it creates the lease table if needed, takes leases and
+     * delivers records. Returns at once; idempotent.
+     *
+     * @throws TributaryClientException when the capture was closed
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw TributaryClientException.create("KclChangeCapture '" + applicationName
+                    + "' is closed; build a new one to start again");
+        }
+        if (thread != null) {
+            return;
+        }
+        runtime.started();
+        Thread t = new Thread(scheduler, "tributary-kcl-" + applicationName);
+        t.setDaemon(true);
+        t.start();
+        thread = t;
+        LOG.debug("KCL scheduler started [application={}, worker={}]", applicationName, workerIdentifier);
+    }
+
+    /**
+     * Returns the KCL application name, which is also the name of the lease table.
+     *
+     * @return the application name
+     */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /**
+     * Returns the stream being read.
+     *
+     * @return the stream ARN
+     */
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /**
+     * Returns this worker's identifier, as written into the leases it owns.
+     *
+     * @return the worker identifier
+     */
+    public String workerIdentifier() {
+        return workerIdentifier;
+    }
+
+    /**
+     * Returns a snapshot of this process's counters; {@code gaps} is always 0 (KCL does not report them).
+     *
+     * @return the metrics
+     */
+    public CaptureMetrics metrics() {
+        return runtime.metrics();
+    }
+
+    /**
+     * Returns the shards this process stopped because a failure policy said so; each holds its last checkpoint
+     * until the process restarts.
+     *
+     * @return shard ids, unmodifiable
+     */
+    public Set<String> stoppedShards() {
+        return runtime.stoppedShards();
+    }
+
+    /**
+     * Shuts KCL down gracefully (processors checkpoint and leases are released), waiting up to the shutdown
+     * timeout, then closes the clients this capture built. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        runtime.stopping();
+        Thread t = thread;
+        if (t != null) {
+            shutDown(t);
+        } else {
+            try {
+                scheduler.shutdown();
+            } catch (RuntimeException e) {
+                LOG.debug("Shutting down a scheduler that never ran failed [application={}]", applicationName, e);
+            }
+        }
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing a client failed [application={}]", applicationName, e);
+            }
+        }
+    }
+
+    private void shutDown(Thread t) {
+        boolean graceful = false;
+        try {
+            graceful = Boolean.TRUE.equals(
+                    scheduler.startGracefulShutdown().get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("KCL graceful shutdown failed [application={}]", applicationName, e);
+        }
+        if (!graceful) {
+            LOG.warn("KCL graceful shutdown did not finish in {}; shutting down at once, batches not yet checkpointed"
+                    + " will be delivered again [application={}]", shutdownTimeout, applicationName);
+            // Scheduler.shutdown() can block while KCL is still initialising: never let it hold close() up.
+            Thread stopper = new Thread(scheduler::shutdown, "tributary-kcl-stop-" + applicationName);
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+        try {
+            t.join(graceful ? shutdownTimeout.toMillis() : HARD_STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.warn("KCL scheduler thread did not stop; it is a daemon thread and is interrupted [application={}]",
+                    applicationName);
+            t.interrupt();
+        }
+        LOG.debug("KCL scheduler stopped [application={}, worker={}]", applicationName, workerIdentifier);
+    }
+
+    /**
+     * Builds a {@link KclChangeCapture}; validates at {@link #build()}. Not thread-safe.
+     *
+     * @param <T> the item type
+     */
+    public static final class Builder<T> {
+        private final StreamRecordMapper<T> mapper;
+        private final List<Object[]> handlers = new ArrayList<>();
+        private @Nullable String applicationName;
+        private @Nullable String streamArn;
+        private @Nullable DynamoDbStreamsClient streams;
+        private @Nullable DynamoDbAsyncClient leases;
+        private @Nullable CloudWatchAsyncClient cloudWatch;
+        private MetricsLevel metricsLevel = MetricsLevel.NONE;
+        private @Nullable ClientSettings clientSettings;
+        private @Nullable String workerIdentifier;
+        private StartPosition startPosition = StartPosition.TRIM_HORIZON;
+        private int maxRecords = 1000;
+        private @Nullable Duration pollInterval;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private CaptureListener listener = CaptureListener.NONE;
+        private @Nullable DeadLetterDestination unmappable;
+        private Clock clock = Clock.systemUTC();
+        private Consumer<LeaseManagementConfig> leaseCustomizer = c -> { };
+        private Consumer<CoordinatorConfig> coordinatorCustomizer = c -> { };
+
+        private Builder(StreamRecordMapper<T> mapper) {
+            this.mapper = mapper;
+        }
+
+        /**
+         * Names the KCL application; it is also the name of the DynamoDB lease table (created by KCL when
+         * missing) and must be the same in every process that shares the stream. Required.
+         *
+         * @param name the application name
+         * @return this builder
+         */
+        public Builder<T> applicationName(String name) {
+            this.applicationName = name;
+            return this;
+        }
+
+        /**
+         * Reads this stream, such as {@code DescribeTable}'s {@code latestStreamArn}. Required.
+         *
+         * @param streamArn the DynamoDB stream ARN
+         * @return this builder
+         */
+        public Builder<T> streamArn(String streamArn) {
+            this.streamArn = streamArn;
+            return this;
+        }
+
+        /**
+         * Uses the user's Streams client for ListStreams, DescribeStream, GetShardIterator and GetRecords; never
+         * closed. Its region is passed to the adapter.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder<T> streamsClient(DynamoDbStreamsClient client) {
+            this.streams = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Uses the user's asynchronous DynamoDB client for KCL's lease, coordinator-state and worker-metrics
+         * tables; never closed.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder<T> leaseClient(DynamoDbAsyncClient client) {
+            this.leases = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Publishes KCL's own metrics to CloudWatch at {@code level}; by default metrics are off
+         * ({@link MetricsLevel#NONE}) and no CloudWatch client is needed. The client is never closed.
+         *
+         * @param client the CloudWatch client
+         * @param level SUMMARY or DETAILED (NONE turns metrics off again)
+         * @return this builder
+         */
+        public Builder<T> metrics(CloudWatchAsyncClient client, MetricsLevel level) {
+            this.cloudWatch = Objects.requireNonNull(client, "client");
+            this.metricsLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * Builds (and later closes) the clients not passed in from these settings. The Streams client has SDK
+         * retries off, as everywhere in Tributary; the lease client keeps the SDK's standard retries, because
+         * KCL calls it directly and relies on them. The lease client uses the default asynchronous HTTP client
+         * on the classpath (Netty, which KCL brings).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder<T> clientSettings(ClientSettings settings) {
+            this.clientSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Names this worker in the lease table; must be unique per process. Default: a random UUID.
+         *
+         * @param id the worker identifier
+         * @return this builder
+         */
+        public Builder<T> workerIdentifier(String id) {
+            this.workerIdentifier = id;
+            return this;
+        }
+
+        /**
+         * Sets where shards without a checkpoint start; default TRIM_HORIZON.
+         *
+         * @param position the position
+         * @return this builder
+         */
+        public Builder<T> startPosition(StartPosition position) {
+            this.startPosition = Objects.requireNonNull(position, "position");
+            return this;
+        }
+
+        /**
+         * Sets the records per GetRecords call (1-1000); default 1000.
+         *
+         * @param maxRecords the limit
+         * @return this builder
+         */
+        public Builder<T> maxRecords(int maxRecords) {
+            this.maxRecords = maxRecords;
+            return this;
+        }
+
+        /**
+         * Sets KCL's pause between GetRecords calls of one shard; default KCL's.
+         *
+         * @param interval the pause, at least 1 ms
+         * @return this builder
+         */
+        public Builder<T> pollInterval(Duration interval) {
+            this.pollInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Adds a handler with the default policy (3 attempts, then stop the shard).
+         *
+         * @param name the handler's name, for logs and dead letters
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder<T> handler(String name, ChangeHandler<T> handler) {
+            return handler(name, handler, FailurePolicy.stopShard());
+        }
+
+        /**
+         * Adds a handler with its own failure policy; handlers see each batch in the order added.
+         *
+         * @param name the handler's name, for logs and dead letters
+         * @param handler the handler
+         * @param policy what happens when it refuses a batch
+         * @return this builder
+         */
+        public Builder<T> handler(String name, ChangeHandler<T> handler, FailurePolicy policy) {
+            handlers.add(new Object[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(handler, "handler"),
+                    Objects.requireNonNull(policy, "policy")});
+            return this;
+        }
+
+        /**
+         * Sets how long {@link KclChangeCapture#close()} waits for KCL's graceful shutdown; default 30 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder<T> shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Sets the listener; {@code onGap} is never called (KCL does not report trimmed records).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder<T> listener(CaptureListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Receives records whose images do not fit the schema; without it such a record stops its shard.
+         *
+         * @param destination the destination
+         * @return this builder
+         */
+        public Builder<T> unmappableRecords(DeadLetterDestination destination) {
+            this.unmappable = Objects.requireNonNull(destination, "destination");
+            return this;
+        }
+
+        /**
+         * Sets the clock (lag and dead-letter times).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder<T> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Adjusts KCL's lease settings (failover time, billing mode, leases per worker, table tags...) before the
+         * scheduler is built. An escape hatch: settings made here are KCL's, not validated by Tributary.
+         *
+         * @param customizer changes the configuration in place
+         * @return this builder
+         */
+        public Builder<T> leaseManagement(Consumer<LeaseManagementConfig> customizer) {
+            this.leaseCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * Adjusts KCL's coordinator settings (parent-shard poll interval, client version...) before the scheduler
+         * is built. An escape hatch like {@link #leaseManagement}.
+         *
+         * @param customizer changes the configuration in place
+         * @return this builder
+         */
+        public Builder<T> coordinator(Consumer<CoordinatorConfig> customizer) {
+            this.coordinatorCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * Validates, builds the clients not passed in and the KCL scheduler (no call is made to AWS yet).
+         *
+         * @return the capture, not yet started
+         * @throws TributaryValidationException naming the missing or invalid setting
+         */
+        public KclChangeCapture<T> build() {
+            validate();
+            String app = Objects.requireNonNull(applicationName);
+            String arn = Objects.requireNonNull(streamArn);
+            InitialPositionInStreamExtended position = InitialPositionInStreamExtended.newInitialPosition(
+                    startPosition == StartPosition.LATEST ? InitialPositionInStream.LATEST
+                            : InitialPositionInStream.TRIM_HORIZON);
+            StreamTracker tracker;
+            try {
+                tracker = StreamsSchedulerFactory.createSingleStreamTracker(arn, position);
+            } catch (IllegalArgumentException e) {
+                throw TributaryValidationException.of("streamArn", "is not a DynamoDB stream ARN"
+                        + " (arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>)");
+            }
+            KclRuntime<T> runtime = runtime(arn);
+            List<AutoCloseable> owned = new ArrayList<>();
+            try {
+                return assemble(app, arn, tracker, runtime, owned);
+            } catch (RuntimeException e) {
+                owned.forEach(Builder::closeQuietly);
+                throw e;
+            }
+        }
+
+        private void validate() {
+            if (handlers.isEmpty()) {
+                throw TributaryValidationException.of("handler", "at least one handler is required");
+            }
+            if (applicationName == null || applicationName.isBlank()) {
+                throw TributaryValidationException.of("applicationName", "is required: it names the KCL lease table");
+            }
+            if (!applicationName.matches("[a-zA-Z0-9_.-]{3,255}")) {
+                throw TributaryValidationException.of("applicationName", "must be 3-255 characters of a-z, A-Z, 0-9,"
+                        + " '_', '-' and '.', as DynamoDB table names are");
+            }
+            if (streamArn == null || streamArn.isBlank()) {
+                throw TributaryValidationException.of("streamArn", "is required");
+            }
+            if (maxRecords < 1 || maxRecords > 1000) {
+                throw TributaryValidationException.of("maxRecords", "must be 1-1000 (the GetRecords limit)");
+            }
+            if (pollInterval != null && pollInterval.toMillis() < 1) {
+                throw TributaryValidationException.of("pollInterval", "must be at least 1 ms");
+            }
+            if (workerIdentifier != null && workerIdentifier.isBlank()) {
+                throw TributaryValidationException.of("workerIdentifier", "must not be blank");
+            }
+            if (shutdownTimeout.isNegative()) {
+                throw TributaryValidationException.of("shutdownTimeout", "must not be negative");
+            }
+            if (metricsLevel != MetricsLevel.NONE && cloudWatch == null) {
+                throw TributaryValidationException.of("metrics", "a CloudWatch client is required for KCL metrics");
+            }
+        }
+
+        private KclRuntime<T> runtime(String arn) {
+            AtomicLong retries = new AtomicLong();
+            AtomicLong deadLettered = new AtomicLong();
+            List<Delivery<T>> deliveries = new ArrayList<>();
+            for (Object[] h : handlers) {
+                @SuppressWarnings("unchecked")
+                ChangeHandler<T> handler = (ChangeHandler<T>) h[1];
+                deliveries.add(new Delivery<>((String) h[0], handler, (FailurePolicy) h[2], listener, clock, retries,
+                        deadLettered));
+            }
+            return new KclRuntime<>(arn, mapper, deliveries, unmappable, listener, clock, retries, deadLettered);
+        }
+
+        private KclChangeCapture<T> assemble(String app, String arn, StreamTracker tracker, KclRuntime<T> runtime,
+                List<AutoCloseable> owned) {
+            ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
+            DynamoDbStreamsClient streamsClient = streams;
+            if (streamsClient == null) {
+                streamsClient = s.applyTo(DynamoDbStreamsClient.builder())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout()))
+                        .build();
+                owned.add(ClientHolder.owned(streamsClient));
+            }
+            DynamoDbAsyncClient leaseClient = leases;
+            if (leaseClient == null) {
+                leaseClient = s.applyTo(DynamoDbAsyncClient.builder())
+                        .overrideConfiguration(s.overrideConfiguration().toBuilder()
+                                .retryStrategy(AwsRetryStrategy.defaultRetryStrategy()).build())
+                        .build();
+                owned.add(ClientHolder.owned(leaseClient));
+            }
+            Region region = streamsClient.serviceClientConfiguration().region();
+            if (region == null) {
+                throw TributaryValidationException.of("streamsClient", "has no region: set one on the client or in"
+                        + " clientSettings");
+            }
+            // Never closed itself: its close() only closes the Streams client it wraps, which may be the user's.
+            AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streamsClient, region);
+            String worker = workerIdentifier != null ? workerIdentifier : UUID.randomUUID().toString();
+            CloudWatchAsyncClient metricsClient = cloudWatch != null ? cloudWatch : NoCloudWatch.INSTANCE;
+            ConfigsBuilder configs = new ConfigsBuilder(tracker, app, adapter, leaseClient, metricsClient, worker, runtime);
+
+            DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(arn, adapter);
+            polling.maxRecords(maxRecords);
+            if (pollInterval != null) {
+                polling.idleTimeBetweenReadsInMillis(pollInterval.toMillis());
+            }
+            RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
+            MetricsConfig metrics = configs.metricsConfig().metricsLevel(metricsLevel);
+            if (metricsLevel == MetricsLevel.NONE) {
+                metrics.metricsFactory(new NullMetricsFactory());
+            }
+            LeaseManagementConfig leaseConfig = configs.leaseManagementConfig();
+            leaseCustomizer.accept(leaseConfig);
+            CoordinatorConfig coordinatorConfig = configs.coordinatorConfig();
+            coordinatorCustomizer.accept(coordinatorConfig);
+            Scheduler scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(), coordinatorConfig,
+                    leaseConfig, configs.lifecycleConfig(), metrics, configs.processorConfig(), retrieval, adapter);
+            return new KclChangeCapture<>(scheduler, runtime, app, arn, worker, List.copyOf(owned), shutdownTimeout);
+        }
+
+        private static void closeQuietly(AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("Closing a client after a failed build failed", e);
+            }
+        }
+    }
+
+    /** Stands in for CloudWatch when metrics are off: KCL requires a client but never calls it then. */
+    private static final class NoCloudWatch implements CloudWatchAsyncClient {
+        static final NoCloudWatch INSTANCE = new NoCloudWatch();
+
+        @Override
+        public String serviceName() {
+            return SERVICE_NAME;
+        }
+
+        @Override
+        public void close() {}
+    }
+}

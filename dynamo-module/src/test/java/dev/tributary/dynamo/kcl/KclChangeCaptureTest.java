@@ -1,0 +1,188 @@
+package dev.tributary.dynamo.kcl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.core.ClientSettings;
+import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryValidationException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
+
+class KclChangeCaptureTest {
+    private static final String ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/users/stream/2024-01-01T00:00:00.000";
+    // Nothing listens here; building a capture makes no call.
+    private final ClientSettings settings = ClientSettings.local(URI.create("http://127.0.0.1:9")).toBuilder()
+            .apiCallTimeout(Duration.ofSeconds(2)).build();
+    private final DynamoDbStreamsClient streams =
+            settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+    private final DynamoDbAsyncClient leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
+
+    @AfterEach
+    void closeClients() {
+        streams.close();
+        leases.close();
+    }
+
+    private KclChangeCapture.Builder<Map<String, AttributeValue>> valid() {
+        return KclChangeCapture.raw().applicationName("orders-projector").streamArn(ARN).streamsClient(streams)
+                .leaseClient(leases).handler("h", batch -> { });
+    }
+
+    private static void assertInvalid(KclChangeCapture.Builder<?> builder, String field) {
+        assertThatThrownBy(builder::build).isInstanceOf(TributaryValidationException.class)
+                .hasMessageContaining(field);
+    }
+
+    @Test
+    void build_withoutHandler_namesHandler() {
+        assertInvalid(KclChangeCapture.raw().applicationName("app").streamArn(ARN), "handler");
+    }
+
+    @Test
+    void build_withoutApplicationName_namesApplicationName() {
+        assertInvalid(valid().applicationName(" "), "applicationName");
+    }
+
+    @Test
+    void build_applicationNameNotATableName_namesApplicationName() {
+        assertInvalid(valid().applicationName("my app!"), "applicationName");
+    }
+
+    @Test
+    void build_withoutStreamArn_namesStreamArn() {
+        UnaryOperator<KclChangeCapture.Builder<Map<String, AttributeValue>>> noArn = b -> b.streamArn("");
+        assertInvalid(noArn.apply(valid()), "streamArn");
+    }
+
+    @Test
+    void build_tableArnInsteadOfStreamArn_namesStreamArn() {
+        assertInvalid(valid().streamArn("arn:aws:dynamodb:us-east-1:123456789012:table/users"), "streamArn");
+    }
+
+    @Test
+    void build_maxRecordsOutOfRange_namesMaxRecords() {
+        assertInvalid(valid().maxRecords(0), "maxRecords");
+        assertInvalid(valid().maxRecords(1001), "maxRecords");
+    }
+
+    @Test
+    void build_zeroPollInterval_namesPollInterval() {
+        assertInvalid(valid().pollInterval(Duration.ZERO), "pollInterval");
+    }
+
+    @Test
+    void build_blankWorkerIdentifier_namesWorkerIdentifier() {
+        assertInvalid(valid().workerIdentifier(" "), "workerIdentifier");
+    }
+
+    @Test
+    void build_validSettings_exposesThemWithoutCallingAws() {
+        try (KclChangeCapture<Map<String, AttributeValue>> capture = valid().workerIdentifier("w-1").build()) {
+            assertThat(capture.applicationName()).isEqualTo("orders-projector");
+            assertThat(capture.streamArn()).isEqualTo(ARN);
+            assertThat(capture.workerIdentifier()).isEqualTo("w-1");
+            assertThat(capture.metrics().records()).isZero();
+            assertThat(capture.stoppedShards()).isEmpty();
+        }
+    }
+
+    @Test
+    void build_noWorkerIdentifier_generatesOnePerCapture() {
+        try (KclChangeCapture<?> a = valid().build(); KclChangeCapture<?> b = valid().build()) {
+            assertThat(a.workerIdentifier()).isNotBlank().isNotEqualTo(b.workerIdentifier());
+        }
+    }
+
+    /** Counts close() calls; everything else the builder needs is the real client's. */
+    private static class TrackedStreams implements DynamoDbStreamsClient {
+        private final DynamoDbStreamsClient delegate;
+        int closed;
+
+        TrackedStreams(DynamoDbStreamsClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public DynamoDbStreamsServiceClientConfiguration serviceClientConfiguration() {
+            return delegate.serviceClientConfiguration();
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public void close() {
+            closed++;
+        }
+    }
+
+    /** Counts close() calls. */
+    private static final class TrackedLeases implements DynamoDbAsyncClient {
+        private final DynamoDbAsyncClient delegate;
+        int closed;
+
+        TrackedLeases(DynamoDbAsyncClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
+            return delegate.serviceClientConfiguration();
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public void close() {
+            closed++;
+        }
+    }
+
+    @Test
+    void close_neverStarted_leavesUserClientsOpenAndIsIdempotent() {
+        TrackedStreams userStreams = new TrackedStreams(streams);
+        TrackedLeases userLeases = new TrackedLeases(leases);
+        KclChangeCapture<?> capture = valid().streamsClient(userStreams).leaseClient(userLeases).build();
+
+        capture.close();
+        capture.close();
+
+        assertThat(userStreams.closed).isZero();
+        assertThat(userLeases.closed).isZero();
+    }
+
+    @Test
+    void build_streamsClientWithoutRegion_namesStreamsClient() {
+        DynamoDbStreamsClient noRegion = new TrackedStreams(streams) {
+            @Override
+            public DynamoDbStreamsServiceClientConfiguration serviceClientConfiguration() {
+                return DynamoDbStreamsServiceClientConfiguration.builder().build();
+            }
+        };
+        assertInvalid(valid().streamsClient(noRegion), "streamsClient");
+    }
+
+    @Test
+    void start_afterClose_fails() {
+        KclChangeCapture<?> capture = valid().build();
+        capture.close();
+
+        assertThatThrownBy(capture::start).isInstanceOf(TributaryClientException.class).hasMessageContaining("closed");
+    }
+}
