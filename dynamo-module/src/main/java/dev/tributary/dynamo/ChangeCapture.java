@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *
  * @param <T> the item type
  */
-public final class ChangeCapture<T> implements AutoCloseable {
+public final class ChangeCapture<T> implements ChangeStreamConsumer {
     private final StreamEngine<T> engine;
     private final String streamArn;
     private final List<ClientHolder<?>> owned;
@@ -83,16 +83,19 @@ public final class ChangeCapture<T> implements AutoCloseable {
     }
 
     /** Starts reading: shard discovery now, then every shard-sync interval. Idempotent. */
+    @Override
     public void start() {
         engine.start();
     }
 
     /** Returns the stream being read. */
+    @Override
     public String streamArn() {
         return streamArn;
     }
 
     /** Returns a snapshot of the counters and lag. */
+    @Override
     public CaptureMetrics metrics() {
         return engine.metrics();
     }

@@ -94,7 +94,7 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  *
  * @param <T> the item type
  */
-public final class KclChangeCapture<T> implements AutoCloseable {
+public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStreamConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(KclChangeCapture.class);
     private static final Duration HARD_STOP_WAIT = Duration.ofSeconds(5);
 
