@@ -7,13 +7,14 @@ import java.util.function.Function;
 
 /** Entry point of {@code benchmarks/run}: picks a benchmark by name and prints its ratio last. */
 public final class BenchmarkMain {
-    private static final Map<String, Function<String[], Double>> BENCHMARKS = new TreeMap<>(Map.of(
-            ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run,
-            SesFacadeBenchmark.NAME, SesFacadeBenchmark::run,
-            BulkBenchmark.VS_INGESTER, args -> BulkBenchmark.run(BulkBenchmark.VS_INGESTER, args),
-            BulkBenchmark.VS_SERVER_LIMIT, args -> BulkBenchmark.run(BulkBenchmark.VS_SERVER_LIMIT, args),
-            CaptureBenchmark.NAME, CaptureBenchmark::run,
-            SyncBenchmark.NAME, SyncBenchmark::run));
+    private static final Map<String, Function<String[], Double>> BENCHMARKS = new TreeMap<>(Map.ofEntries(
+            Map.entry(ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run),
+            Map.entry(SesFacadeBenchmark.NAME, SesFacadeBenchmark::run),
+            Map.entry(BulkBenchmark.VS_INGESTER, args -> BulkBenchmark.run(BulkBenchmark.VS_INGESTER, args)),
+            Map.entry(BulkBenchmark.VS_SERVER_LIMIT, args -> BulkBenchmark.run(BulkBenchmark.VS_SERVER_LIMIT, args)),
+            Map.entry(CaptureBenchmark.NAME, CaptureBenchmark::run),
+            Map.entry(SyncBenchmark.NAME, SyncBenchmark::run),
+            Map.entry(KclBenchmark.NAME, KclBenchmark::run)));
 
     private BenchmarkMain() {}
 
