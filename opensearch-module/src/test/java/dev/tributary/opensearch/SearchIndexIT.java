@@ -47,7 +47,7 @@ class SearchIndexIT {
                 new Product("1", "Wireless Mouse", "Ergonomic mouse with USB receiver", "Contoso", 24.90),
                 new Product("2", "Wired Keyboard", "Full size keyboard", "Contoso", 19.50),
                 new Product("3", "Wireless Headphones", "Noise cancelling over-ear", "Fabrikam", 129.00),
-                new Product("4", "USB Cable", "Braided USB-C cable, 2 m", "Fabrikam", 9.99),
+                new Product("4", "USB-C Cable", "Braided cable, 2 m", "Fabrikam", 9.99),
                 new Product("5", "Gaming Mouse", "Wired mouse, 16000 dpi", "Northwind", 59.00),
                 new Product("6", "Café Crème Mug", "Ceramic mug", "Northwind", 12.00));
         for (Product p : products) {
@@ -70,6 +70,11 @@ class SearchIndexIT {
                 .containsExactly("1");
         assertThat(catalog.search(SearchQuery.text("keyb")).ids()).containsExactly("2");
         assertThat(catalog.search(SearchQuery.text("mouse")).ids()).containsExactlyInAnyOrder("1", "5");
+    }
+
+    @Test
+    void search_hyphenatedWord_requiresEveryPart() {
+        assertThat(catalog.search(SearchQuery.text("usb-c cab")).ids()).containsExactly("4");
     }
 
     @Test
@@ -109,7 +114,7 @@ class SearchIndexIT {
     @Test
     void search_queryLikeUserText_isTreatedAsWordsNotSyntax() {
         assertThat(catalog.search(SearchQuery.text("mouse) OR (* AND name:[")).ids()).isEmpty();
-        assertThat(catalog.search(SearchQuery.builder().simple("\"usb cable\" -mouse").build()).ids())
+        assertThat(catalog.search(SearchQuery.builder().simple("\"usb-c cable\" -mouse").build()).ids())
                 .containsExactly("4");
     }
 

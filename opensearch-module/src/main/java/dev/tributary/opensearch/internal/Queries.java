@@ -76,10 +76,12 @@ public final class Queries {
             }
         }
         return Query.of(x -> x.bool(b -> {
-            b.should(s -> s.multiMatch(m -> m.query(token).fields(partial).type(TextQueryType.BestFields)));
+            // AND within one word: "usb-c" must match both "usb" and "c", not either of them.
+            b.should(s -> s.multiMatch(m -> m.query(token).fields(partial).type(TextQueryType.BestFields)
+                    .operator(Operator.And)));
             if (fuzzy) {
                 b.should(s -> s.multiMatch(m -> m.query(token).fields(whole).fuzziness("AUTO")
-                        .prefixLength(1).type(TextQueryType.BestFields)));
+                        .prefixLength(1).type(TextQueryType.BestFields).operator(Operator.And)));
             }
             return b.minimumShouldMatch("1");
         }));
