@@ -34,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the item type of the images
  */
 public final class ChangeEvent<T> {
+    /**
+     * Metadata key set to {@code "true"} on a copy read by a table scan rather than from a stream; its
+     * {@link #approximateCreationTime()} is when the scan started.
+     */
+    public static final String BACKFILL_METADATA = "tributary.backfill";
     private final ChangeType type;
     private final Map<String, Object> keys;
     private final @Nullable T oldImage;

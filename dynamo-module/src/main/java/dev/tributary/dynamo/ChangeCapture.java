@@ -7,7 +7,8 @@ import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.core.internal.ClientHolder;
-import dev.tributary.dynamo.internal.Delivery;
+import dev.tributary.dynamo.internal.CapturePipeline;
+import dev.tributary.dynamo.internal.HandlerRegistration;
 import dev.tributary.dynamo.internal.StreamEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Records the stream trimmed (24-hour retention) before they were read are reported as gaps
  * ({@link CaptureListener#onGap}), never silently skipped.
  *
- * <p>Thread-safe. {@link #close()} stops gracefully: each reader finishes and checkpoints its batch. Clients
+ * <p>Thread-safe. {@link #close()} stops gracefully: each reader finishes its current call, a batch that every
+ * handler acknowledged is checkpointed, and one cut off by the shutdown comes again after a restart. Clients
  * passed in are never closed; clients built from {@link Builder#clientSettings} are.
  *
  * <pre>{@code
@@ -82,9 +83,18 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
         return new Builder<>(StreamRecordMapper.raw());
     }
 
-    /** Starts reading: shard discovery now, then every shard-sync interval. Idempotent. */
+    /**
+     * Starts reading: shard discovery now, then every shard-sync interval. A second call while running does
+     * nothing.
+     *
+     * @throws TributaryClientException after {@link #close()} or {@link #abort()}: build a new capture instead
+     */
     @Override
     public void start() {
+        if (engine.closed()) {
+            throw TributaryClientException.create("ChangeCapture for " + streamArn + " is closed; build a new one"
+                    + " to start again");
+        }
         engine.start();
     }
 
@@ -100,16 +110,35 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
         return engine.metrics();
     }
 
-    /** Stops gracefully (in-flight batches finish and checkpoint), then closes the clients it built. */
+    /**
+     * Returns the shards stopped by a failure policy; each holds its last checkpoint until the capture restarts.
+     *
+     * @return shard ids, unmodifiable
+     */
+    public java.util.Set<String> stoppedShards() {
+        return engine.stoppedShards();
+    }
+
+    /**
+     * Stops: readers finish their current call and checkpoint what every handler acknowledged; a batch cut off
+     * by the shutdown is neither checkpointed nor dead-lettered, so it comes again after a restart. Then closes
+     * the clients it built. Idempotent.
+     */
     @Override
     public void close() {
         engine.stop(shutdownTimeout);
         owned.forEach(ClientHolder::close);
     }
 
-    /** Stops at once without finishing in-flight batches, as a crash would. For tests of recovery. */
-    void abort() {
-        engine.abort();
+    /**
+     * Stops at once, as a killed process would: shard readers are interrupted mid-batch, nothing more is
+     * checkpointed or dead-lettered, and batches since the last checkpoint come again to the next capture of
+     * the same consumer. Waits (up to the shutdown timeout) for the reader threads to end, then closes the
+     * clients it built. A supported hook for recovery tests; production code calls {@link #close()}.
+     */
+    public void abort() {
+        engine.abort(shutdownTimeout);
+        owned.forEach(ClientHolder::close);
     }
 
     /**
@@ -119,7 +148,7 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
      */
     public static final class Builder<T> {
         private final StreamRecordMapper<T> mapper;
-        private final List<Object[]> handlers = new ArrayList<>();
+        private final List<HandlerRegistration<T>> handlers = new ArrayList<>();
         private @Nullable DynamoDbClient dynamo;
         private @Nullable DynamoDbStreamsClient streams;
         private @Nullable ClientSettings clientSettings;
@@ -197,8 +226,7 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
 
         /** Adds a handler with its own failure policy; handlers see each batch in the order added. */
         public Builder<T> handler(String name, ChangeHandler<T> handler, FailurePolicy policy) {
-            handlers.add(new Object[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(handler, "handler"),
-                    Objects.requireNonNull(policy, "policy")});
+            handlers.add(new HandlerRegistration<>(name, handler, policy));
             return this;
         }
 
@@ -300,18 +328,12 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
                             + " (NEW_AND_OLD_IMAGES recommended) with StreamTables.ensureTable or UpdateTable");
                 }
             }
-            AtomicLong retries = new AtomicLong();
-            AtomicLong deadLettered = new AtomicLong();
-            List<Delivery<T>> deliveries = new ArrayList<>();
-            for (Object[] h : handlers) {
-                @SuppressWarnings("unchecked")
-                ChangeHandler<T> handler = (ChangeHandler<T>) h[1];
-                deliveries.add(new Delivery<>((String) h[0], handler, (FailurePolicy) h[2], listener, clock, retries,
-                        deadLettered));
-            }
-            StreamEngine<T> engine = new StreamEngine<>(streamsClient, arn, consumerName, checkpoints, mapper, deliveries,
-                    unmappable, batchSize, startPosition, minIdle, maxIdle, shardSyncInterval, listener, clock,
-                    Resilience.create("dynamodbstreams." + consumerName, resilience), retries, deadLettered);
+            String source = arn;
+            List<HandlerRegistration<T>> registered = List.copyOf(handlers);
+            StreamEngine<T> engine = new StreamEngine<>(streamsClient, arn, consumerName, checkpoints,
+                    running -> new CapturePipeline<>(source, mapper, registered, unmappable, listener, clock, running),
+                    batchSize, startPosition, minIdle, maxIdle, shardSyncInterval,
+                    Resilience.create("dynamodbstreams." + consumerName, resilience));
             return new ChangeCapture<>(engine, arn, owned, shutdownTimeout);
         }
     }

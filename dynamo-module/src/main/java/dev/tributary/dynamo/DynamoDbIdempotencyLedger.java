@@ -66,6 +66,8 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
     private final Clock clock;
     private final Resilience guard;
     private final String owner = UUID.randomUUID().toString();
+    /** The token of each claim this ledger holds, for release: one per tryClaim call, reused by its retries. */
+    private final java.util.concurrent.ConcurrentMap<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DynamoDbIdempotencyLedger(Builder b, DynamoDbClient client, String table) {
         this.client = client;
@@ -110,28 +112,36 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
     @Override
     public boolean tryClaim(String key) {
         Instant now = clock.instant();
+        // A retried PutItem whose first attempt succeeded but lost its response finds its own claim: the token
+        // (this call's, shared by its retries) lets it succeed again, while any other claimer still fails.
+        String token = owner + ":" + UUID.randomUUID();
         Map<String, AttributeValue> item = Map.of(
                 KEY_ATTRIBUTE, AttributeValue.fromS(requireKey(key)),
                 "status", AttributeValue.fromS(CLAIMED),
-                "owner", AttributeValue.fromS(owner),
+                "owner", AttributeValue.fromS(token),
                 "claimedAt", number(now.toEpochMilli()),
                 TTL_ATTRIBUTE, number(now.plus(ttl).getEpochSecond()));
         boolean claimed = guard.execute("dynamodb.PutItem[" + table + "]", () -> {
             try {
                 client.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(" + KEY_ATTRIBUTE + ") OR #e < :now"
-                                + " OR (#s = :claimed AND #c <= :staleBefore)")
-                        .expressionAttributeNames(Map.of("#s", "status", "#c", "claimedAt", "#e", TTL_ATTRIBUTE))
+                                + " OR (#s = :claimed AND #c <= :staleBefore) OR (#s = :claimed AND #o = :token)")
+                        .expressionAttributeNames(Map.of("#s", "status", "#c", "claimedAt", "#e", TTL_ATTRIBUTE,
+                                "#o", "owner"))
                         .expressionAttributeValues(Map.of(
                                 ":now", number(now.getEpochSecond()),
                                 ":claimed", AttributeValue.fromS(CLAIMED),
-                                ":staleBefore", number(now.minus(claimTimeout).toEpochMilli()))));
+                                ":staleBefore", number(now.minus(claimTimeout).toEpochMilli()),
+                                ":token", AttributeValue.fromS(token))));
                 return true;
             } catch (ConditionalCheckFailedException taken) {
                 return false;
             }
         });
         LOG.debug("Claim attempted [op=tryClaim, table={}, claimed={}]", table, claimed);
+        if (claimed) {
+            held.put(key, token);
+        }
         return claimed;
     }
 
@@ -152,6 +162,7 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
 
     @Override
     public void complete(String key) {
+        held.remove(key);
         Instant now = clock.instant();
         Map<String, AttributeValue> item = Map.of(
                 KEY_ATTRIBUTE, AttributeValue.fromS(requireKey(key)),
@@ -165,6 +176,11 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
 
     @Override
     public void release(String key) {
+        String token = held.remove(requireKey(key));
+        if (token == null) {
+            LOG.debug("Nothing to release: no claim of this ledger on the key [op=release, table={}]", table);
+            return;
+        }
         boolean released = guard.execute("dynamodb.DeleteItem[" + table + "]", () -> {
             try {
                 client.deleteItem(b -> b.tableName(table)
@@ -172,7 +188,7 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
                         .conditionExpression("#s = :claimed AND #o = :me")
                         .expressionAttributeNames(Map.of("#s", "status", "#o", "owner"))
                         .expressionAttributeValues(Map.of(
-                                ":claimed", AttributeValue.fromS(CLAIMED), ":me", AttributeValue.fromS(owner))));
+                                ":claimed", AttributeValue.fromS(CLAIMED), ":me", AttributeValue.fromS(token))));
                 return true;
             } catch (ConditionalCheckFailedException notOurs) {
                 // Done meanwhile, or taken over after our claim went stale: leave it alone.

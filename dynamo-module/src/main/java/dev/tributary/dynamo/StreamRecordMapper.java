@@ -51,7 +51,7 @@ public final class StreamRecordMapper<T> {
     public static final String IDENTITY_TYPE = "userIdentity.type";
     /**
      * Metadata key set to {@code "true"} when the record had no {@code ApproximateCreationDateTime} (only
-     * hand-written events lack it) and the time of mapping was used instead.
+     * hand-written events lack it) and a neighbouring record's time in the same shard was used instead.
      */
     public static final String CREATION_TIME_ESTIMATED = "approximateCreationTime.estimated";
 
@@ -126,6 +126,23 @@ public final class StreamRecordMapper<T> {
      * @throws TributaryClientException when the schema cannot map an image
      */
     public ChangeEvent<T> toEvent(Record record, String sourceId, String shardId) {
+        return toEvent(record, sourceId, shardId, null);
+    }
+
+    /**
+     * Converts one stream record; a record without a creation time takes {@code fallbackCreationTime}, a
+     * neighbouring record's time in the same shard (never the wall clock: the time orders the change).
+     *
+     * @param record the record, as returned by GetRecords
+     * @param sourceId where it came from, normally the stream ARN
+     * @param shardId the shard it was read from; becomes {@link ChangeEvent#partition()}
+     * @param fallbackCreationTime the time to use when the record has none, or null
+     * @return the event
+     * @throws TributaryValidationException naming the record field that is missing or unusable, including a
+     *     missing creation time without a fallback
+     * @throws TributaryClientException when the schema cannot map an image
+     */
+    public ChangeEvent<T> toEvent(Record record, String sourceId, String shardId, @Nullable Instant fallbackCreationTime) {
         Objects.requireNonNull(record, "record");
         StreamRecord d = record.dynamodb();
         if (d == null) {
@@ -141,8 +158,12 @@ public final class StreamRecordMapper<T> {
                 .eventId(eventId);
         Instant created = d.approximateCreationDateTime();
         if (created == null) {
+            if (fallbackCreationTime == null) {
+                throw TributaryValidationException.of("record.dynamodb.approximateCreationDateTime", "is missing and"
+                        + " no other record of the shard has one to stand in: the change cannot be ordered");
+            }
             b.metadata(CREATION_TIME_ESTIMATED, "true");
-            created = Instant.now();
+            created = fallbackCreationTime;
         }
         b.approximateCreationTime(created);
         if (d.hasOldImage() && !d.oldImage().isEmpty()) {
@@ -179,8 +200,9 @@ public final class StreamRecordMapper<T> {
      */
     public List<ChangeEvent<T>> toEvents(List<Record> records, String sourceId, String shardId) {
         List<ChangeEvent<T>> events = new ArrayList<>(records.size());
-        for (Record r : records) {
-            events.add(toEvent(r, sourceId, shardId));
+        List<@Nullable Instant> fallbacks = new dev.tributary.dynamo.internal.CreationTimes().fallbacks(records);
+        for (int i = 0; i < records.size(); i++) {
+            events.add(toEvent(records.get(i), sourceId, shardId, fallbacks.get(i)));
         }
         return Collections.unmodifiableList(events);
     }

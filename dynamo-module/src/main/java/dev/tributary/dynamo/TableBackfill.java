@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 public final class TableBackfill<T> {
     /** Metadata key set on backfill events. */
-    public static final String BACKFILL = "tributary.backfill";
+    public static final String BACKFILL = ChangeEvent.BACKFILL_METADATA;
 
     private final DynamoDbClient client;
     private final String table;

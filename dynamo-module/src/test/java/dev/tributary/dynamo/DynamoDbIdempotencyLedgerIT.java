@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
+import dev.tributary.core.ClientSettings;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Clock;
@@ -24,7 +26,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.net.SocketTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
@@ -32,11 +40,13 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 @ExtendWith(DynamoDbLocalExtension.class)
 class DynamoDbIdempotencyLedgerIT {
     private final DynamoDbClient dynamo;
+    private final LocalDynamoDb local;
     private final String table = "idempotency_" + System.nanoTime();
     private final MutableClock clock = new MutableClock(Instant.now());
 
     DynamoDbIdempotencyLedgerIT(LocalDynamoDb local) {
         this.dynamo = ItClients.dynamo(local);
+        this.local = local;
     }
 
     private DynamoDbIdempotencyLedger ledger(Clock c) {
@@ -155,6 +165,34 @@ class DynamoDbIdempotencyLedgerIT {
         DynamoDbIdempotencyLedger third = ledger(later);
         assertThat(third.tryClaim("k")).isFalse();
         assertThat(third.isDone("k")).isFalse();
+    }
+
+    @Test
+    void tryClaim_responseLostAfterPutSucceeded_retryClaimsItForItsOwnerOnly() {
+        AtomicInteger puts = new AtomicInteger();
+        ExecutionInterceptor loseFirstPutResponse = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutItemRequest && puts.incrementAndGet() == 1) {
+                    // The item was written; only the answer is lost, as after a read timeout.
+                    throw SdkClientException.create("response lost", new SocketTimeoutException("Read timed out"));
+                }
+            }
+        };
+        try (DynamoDbClient flaky = ClientSettings.local(local.endpoint()).applyTo(DynamoDbClient.builder())
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
+                        .addExecutionInterceptor(loseFirstPutResponse))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            DynamoDbIdempotencyLedger ambiguous = DynamoDbIdempotencyLedger.builder().client(flaky).tableName(table)
+                    .claimTimeout(Duration.ofMinutes(1)).clock(clock).build();
+
+            assertThat(ambiguous.tryClaim("k")).isTrue();
+
+            assertThat(puts.get()).isEqualTo(2);
+            assertThat(ledger(clock).tryClaim("k")).isFalse();
+            ambiguous.release("k");
+            assertThat(ledger(clock).tryClaim("k")).isTrue();
+        }
     }
 
     @Test

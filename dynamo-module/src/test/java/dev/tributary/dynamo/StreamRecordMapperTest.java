@@ -158,17 +158,32 @@ class StreamRecordMapperTest {
     }
 
     @Test
-    void toEvent_missingCreationTime_usesMappingTimeAndFlagsIt() {
+    void toEvent_missingCreationTimeWithoutNeighbour_refusesInsteadOfUsingTheClock() {
         Record base = record("INSERT", "11", userKey("u-1"), null, user("u-1", "Ada", 36));
         Record r = base.toBuilder()
                 .dynamodb(base.dynamodb().toBuilder().approximateCreationDateTime(null).build())
                 .build();
-        Instant before = Instant.now();
 
-        ChangeEvent<UserProfile> e = users.toEvent(r, STREAM_ARN, SHARD);
+        assertThatThrownBy(() -> users.toEvent(r, STREAM_ARN, SHARD))
+                .isInstanceOfSatisfying(TributaryValidationException.class,
+                        v -> assertThat(v.field()).isEqualTo("record.dynamodb.approximateCreationDateTime"));
+    }
 
-        assertThat(e.approximateCreationTime()).isBetween(before, Instant.now());
-        assertThat(e.metadata()).containsEntry(StreamRecordMapper.CREATION_TIME_ESTIMATED, "true");
+    @Test
+    void toEvents_missingCreationTime_takesTheNeighboursTimeNeverTheClock() {
+        Instant earlier = Instant.parse("2020-01-01T00:00:07Z");
+        Record first = record("INSERT", "10", userKey("u-1"), null, user("u-1", "Ada", 36));
+        first = first.toBuilder().dynamodb(first.dynamodb().toBuilder().approximateCreationDateTime(earlier).build()).build();
+        Record base = record("MODIFY", "11", userKey("u-1"), null, user("u-1", "Ada", 37));
+        Record second = base.toBuilder()
+                .dynamodb(base.dynamodb().toBuilder().approximateCreationDateTime(null).build())
+                .build();
+
+        List<ChangeEvent<UserProfile>> e = users.toEvents(List.of(first, second), STREAM_ARN, SHARD);
+
+        assertThat(e.get(1).approximateCreationTime()).isEqualTo(earlier);
+        assertThat(e.get(1).metadata()).containsEntry(StreamRecordMapper.CREATION_TIME_ESTIMATED, "true");
+        assertThat(e.get(0).metadata()).doesNotContainKey(StreamRecordMapper.CREATION_TIME_ESTIMATED);
     }
 
     @Test

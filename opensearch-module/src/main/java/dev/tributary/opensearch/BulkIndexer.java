@@ -8,6 +8,7 @@ import dev.tributary.opensearch.internal.BulkOp;
 import dev.tributary.opensearch.internal.IndexNames;
 import dev.tributary.opensearch.model.BulkItemResult;
 import dev.tributary.opensearch.model.BulkStats;
+import dev.tributary.opensearch.model.VersionType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -46,9 +47,11 @@ public final class BulkIndexer<T> implements AutoCloseable {
     private final String index;
     private final OpenSearchConnection connection;
     private final BulkEngine engine;
+    private final String versionSuffix;
 
     private BulkIndexer(Builder<T> b) {
         this.index = b.index;
+        this.versionSuffix = ",\"version_type\":\"" + b.versionType.wireName() + "\"";
         this.connection = b.connection;
         this.engine = new BulkEngine(b.connection, b.index, b.maxActions, b.maxBytes, b.flushInterval,
                 b.concurrentRequests, b.maxBufferedBytes, b.blockWhenFull, b.maxItemRetries, b.initialBackoff,
@@ -180,7 +183,7 @@ public final class BulkIndexer<T> implements AutoCloseable {
         sb.append("{\"").append(action).append("\":{\"_index\":\"").append(index).append("\",\"_id\":");
         appendJsonString(sb, id);
         if (version != null) {
-            sb.append(",\"version\":").append(version).append(",\"version_type\":\"external\"");
+            sb.append(",\"version\":").append(version).append(versionSuffix);
         }
         return sb.append("}}").toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -233,10 +236,20 @@ public final class BulkIndexer<T> implements AutoCloseable {
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Consumer<BulkFailure> failureHandler = f -> { };
         private BulkListener listener = BulkListener.NONE;
+        private VersionType versionType = VersionType.EXTERNAL;
 
         private Builder(OpenSearchConnection connection, String index) {
             this.connection = Objects.requireNonNull(connection, "connection");
             this.index = index;
+        }
+
+        /**
+         * Sets how external versions compare: {@link VersionType#EXTERNAL} (default) writes only a strictly
+         * greater version, {@link VersionType#EXTERNAL_GTE} also an equal one.
+         */
+        public Builder<T> versionType(VersionType versionType) {
+            this.versionType = Objects.requireNonNull(versionType, "versionType");
+            return this;
         }
 
         /** Flushes when this many operations are queued; default 1000. */

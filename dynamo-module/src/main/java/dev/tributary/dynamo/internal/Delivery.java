@@ -3,22 +3,32 @@ package dev.tributary.dynamo.internal;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.dynamo.CaptureListener;
+import dev.tributary.dynamo.ClaimInProgressException;
 import dev.tributary.dynamo.DeadLetter;
 import dev.tributary.dynamo.FailurePolicy;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * Hands one batch to one handler under its {@link FailurePolicy}: retries with backoff, then bisects to
  * isolate poison records for the dead-letter destination, or reports that the shard must stop.
  *
+ * <p>Two failures are not the handler's verdict on the batch and never count as attempts: a
+ * {@link ClaimInProgressException} (another worker, or this one before a restart, holds a live idempotency
+ * claim) is waited out with backoff until the claim is released or times out; and a failure while the capture
+ * is shutting down ends the delivery with {@link Interrupted}, so the batch is neither dead-lettered nor
+ * checkpointed and comes again after a restart.
+ *
  * @param <T> the item type
  */
 public final class Delivery<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
     private final String name;
     private final ChangeHandler<T> handler;
     private final FailurePolicy policy;
@@ -36,16 +46,30 @@ public final class Delivery<T> {
         }
     }
 
+    /** Thrown when the capture stopped before the batch was acknowledged; nothing was skipped. */
+    public static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Creates the delivery for one handler. */
-    public Delivery(String name, ChangeHandler<T> handler, FailurePolicy policy, CaptureListener listener, Clock clock,
-            AtomicLong retries, AtomicLong deadLettered) {
-        this.name = name;
-        this.handler = handler;
-        this.policy = policy;
+    public Delivery(HandlerRegistration<T> registration, CaptureListener listener, Clock clock, AtomicLong retries,
+            AtomicLong deadLettered) {
+        this.name = registration.name();
+        this.handler = registration.handler();
+        this.policy = registration.policy();
         this.listener = listener;
         this.clock = clock;
         this.retries = retries;
         this.deadLettered = deadLettered;
+    }
+
+    /** Returns the handler's name. */
+    public String name() {
+        return name;
     }
 
     /**
@@ -57,21 +81,26 @@ public final class Delivery<T> {
      * @param shardId the shard
      * @param running false once the capture stops, to end backoff early
      * @throws ShardStopped when the shard must stop
+     * @throws Interrupted when the capture stopped first
      */
     public void deliver(List<ChangeEvent<T>> events, List<Record> records, String streamArn, String shardId,
             BooleanSupplier running) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             try {
-                handler.handle(events);
+                handle(events, shardId, running);
                 return;
+            } catch (Interrupted e) {
+                throw e;
             } catch (RuntimeException e) {
                 last = e;
+                requireRunning(running, shardId);
                 if (attempt < policy.maxAttempts()) {
                     retries.incrementAndGet();
                     int a = attempt;
                     Listeners.safe(() -> listener.onRetry(shardId, name, a));
-                    sleep(backoff(attempt), running);
+                    Backoff.sleep(Backoff.jittered(attempt, policy.initialBackoff(), policy.maxBackoff()), running);
+                    requireRunning(running, shardId);
                 }
             }
         }
@@ -79,47 +108,58 @@ public final class Delivery<T> {
             throw new ShardStopped("Handler '" + name + "' refused a batch of shard " + shardId + " "
                     + policy.maxAttempts() + " times; the shard is stopped at its last checkpoint", last);
         }
-        isolate(events, records, streamArn, shardId, last);
+        isolate(events, records, streamArn, shardId, last, running);
+    }
+
+    /** Calls the handler, waiting out live idempotency claims held elsewhere. */
+    private void handle(List<ChangeEvent<T>> events, String shardId, BooleanSupplier running) {
+        for (int waits = 1; ; waits++) {
+            try {
+                handler.handle(events);
+                return;
+            } catch (ClaimInProgressException claimed) {
+                requireRunning(running, shardId);
+                if (waits == 1 || waits % 20 == 0) {
+                    LOG.debug("Waiting for a live idempotency claim held elsewhere [shard={}, handler={}, eventId={},"
+                            + " waits={}]", shardId, name, claimed.eventId(), waits);
+                }
+                Backoff.sleep(Backoff.jittered(waits, policy.initialBackoff(), policy.maxBackoff()), running);
+                requireRunning(running, shardId);
+            }
+        }
     }
 
     private void isolate(List<ChangeEvent<T>> events, List<Record> records, String streamArn, String shardId,
-            RuntimeException error) {
+            RuntimeException error, BooleanSupplier running) {
+        requireRunning(running, shardId);
         if (events.size() == 1) {
             DeadLetter d = new DeadLetter(records.get(0), events.get(0), streamArn, shardId, name,
                     error.getClass().getName(), String.valueOf(error.getMessage()), policy.maxAttempts(), clock.instant());
-            // If the destination throws, the shard stops: a poison record is never silently dropped.
-            policy.deadLetters().orElseThrow().accept(d);
+            DeadLetters.write(policy.deadLetters().orElseThrow(), d, running);
             deadLettered.incrementAndGet();
             Listeners.safe(() -> listener.onDeadLetter(d));
             return;
         }
         int mid = events.size() / 2;
-        tryHalf(events.subList(0, mid), records.subList(0, mid), streamArn, shardId);
-        tryHalf(events.subList(mid, events.size()), records.subList(mid, records.size()), streamArn, shardId);
+        tryHalf(events.subList(0, mid), records.subList(0, mid), streamArn, shardId, running);
+        tryHalf(events.subList(mid, events.size()), records.subList(mid, records.size()), streamArn, shardId, running);
     }
 
-    private void tryHalf(List<ChangeEvent<T>> events, List<Record> records, String streamArn, String shardId) {
+    private void tryHalf(List<ChangeEvent<T>> events, List<Record> records, String streamArn, String shardId,
+            BooleanSupplier running) {
         try {
-            handler.handle(List.copyOf(events));
+            handle(List.copyOf(events), shardId, running);
+        } catch (Interrupted e) {
+            throw e;
         } catch (RuntimeException e) {
-            isolate(events, records, streamArn, shardId, e);
+            isolate(events, records, streamArn, shardId, e, running);
         }
     }
 
-    private long backoff(int attempt) {
-        long cap = Math.min(policy.maxBackoff().toMillis(), policy.initialBackoff().toMillis() << Math.min(20, attempt - 1));
-        return cap <= 1 ? cap : ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
-    }
-
-    private static void sleep(long millis, BooleanSupplier running) {
-        long end = System.currentTimeMillis() + millis;
-        while (running.getAsBoolean() && System.currentTimeMillis() < end) {
-            try {
-                Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private static void requireRunning(BooleanSupplier running, String shardId) {
+        if (!running.getAsBoolean()) {
+            throw new Interrupted("The capture stopped before shard " + shardId + "'s batch was acknowledged;"
+                    + " it is delivered again after a restart");
         }
     }
 }

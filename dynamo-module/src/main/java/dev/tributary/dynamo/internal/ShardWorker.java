@@ -1,12 +1,12 @@
 package dev.tributary.dynamo.internal;
 
-import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.TributaryException;
-import dev.tributary.dynamo.DeadLetter;
-import dev.tributary.dynamo.StreamRecordMapper;
+import dev.tributary.dynamo.StartPosition;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +20,35 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 /**
  * Reads one shard from its checkpoint (or start) to its end: GetRecords with a limit, no busy loop on an
  * empty shard, full speed while batches come back full, iterator renewal after expiry, recovery from trimmed
- * data with a reported gap; each batch goes to every handler, then the checkpoint advances.
+ * data with a reported gap; each batch goes through the {@link CapturePipeline}, then the checkpoint advances.
+ *
+ * <p>Only a failure policy stops a shard for good. Every other failure (checkpoint store, GetShardIterator,
+ * GetRecords, an open circuit breaker) is retried with capped backoff for as long as the capture runs, and the
+ * shard's lag keeps growing meanwhile, so a stuck shard is visible in {@link dev.tributary.dynamo.CaptureMetrics}.
  *
  * @param <T> the item type
  */
 public final class ShardWorker<T> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardWorker.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+
+    /** How a reader ended. */
+    enum End {
+        /** Read to its end and marked finished. */
+        FINISHED,
+        /** Stopped by a failure policy; holds its last checkpoint. */
+        STOPPED,
+        /** The capture stopped. */
+        SHUTDOWN
+    }
 
     private final StreamEngine<T> engine;
     private final String shardId;
     private final boolean hasParent;
+    private final CreationTimes times = new CreationTimes();
     private volatile Duration lag = Duration.ZERO;
+    private volatile @Nullable Instant pendingSince;
 
     ShardWorker(StreamEngine<T> engine, String shardId, boolean hasParent) {
         this.engine = engine;
@@ -38,30 +56,45 @@ public final class ShardWorker<T> implements Runnable {
         this.hasParent = hasParent;
     }
 
+    /** Returns the lag: at the last batch, or since the oldest record still waiting to be acknowledged. */
     Duration lag() {
-        return lag;
+        Instant pending = pendingSince;
+        if (pending == null) {
+            return lag;
+        }
+        Duration waiting = engine.pipeline().lagSince(pending);
+        return waiting.compareTo(lag) > 0 ? waiting : lag;
+    }
+
+    /** Returns the creation time of the oldest record not yet acknowledged, if a batch is waiting. */
+    Optional<Instant> pendingSince() {
+        return Optional.ofNullable(pendingSince);
     }
 
     @Override
     public void run() {
-        Listeners.safe(() -> engine.listener().onShardStarted(shardId));
-        boolean stopped = false;
+        Listeners.safe(() -> engine.pipeline().listener().onShardStarted(shardId));
+        End end = End.SHUTDOWN;
         try {
-            stopped = !read();
+            end = read();
+        } catch (Stopping s) {
+            end = End.SHUTDOWN;
         } catch (RuntimeException e) {
-            stopped = true;
-            LOG.error("Shard reader failed; it will be restarted at the next shard sync [shard={}]", shardId, e);
+            // Not expected (every call is retried); the coordinator starts a new reader at its next shard sync.
+            LOG.error("Shard reader failed unexpectedly; a new reader starts at the next shard sync [shard={}]",
+                    shardId, e);
         } finally {
-            boolean wasStopped = stopped;
-            engine.workerEnded(shardId, wasStopped);
-            Listeners.safe(() -> engine.listener().onShardEnded(shardId, wasStopped));
+            End ended = end;
+            engine.workerEnded(shardId, ended, this);
+            Listeners.safe(() -> engine.pipeline().listener().onShardEnded(shardId, ended == End.STOPPED));
         }
     }
 
-    /** Returns true when the shard was read to its end, false when stopped early. */
-    private boolean read() {
-        String lastSeq = engine.checkpoints().read(engine.consumer(), engine.streamArn(), shardId).orElse(null);
-        String iterator = iterator(lastSeq);
+    private End read() {
+        CapturePipeline<T> pipeline = engine.pipeline();
+        @Nullable String lastSeq = persist("checkpoint.read",
+                () -> engine.checkpoints().read(engine.consumer(), engine.streamArn(), shardId).orElse(null));
+        String iterator = resume(lastSeq);
         long idle = engine.minIdle().toMillis();
         while (engine.running()) {
             GetRecordsResponse response;
@@ -73,45 +106,49 @@ public final class ShardWorker<T> implements Runnable {
                 Throwable cause = e.getCause();
                 if (cause instanceof ExpiredIteratorException) {
                     LOG.debug("Iterator expired, renewing [shard={}, after={}]", shardId, lastSeq);
-                    iterator = iterator(lastSeq);
+                    iterator = resume(lastSeq);
                     continue;
                 }
                 if (cause instanceof TrimmedDataAccessException) {
-                    String detail = "records after sequence number " + lastSeq + " were trimmed by the 24-hour"
-                            + " retention before they were read; continuing at the oldest record still available";
-                    engine.gap(shardId, detail);
+                    trimmed(lastSeq);
                     iterator = at(ShardIteratorType.TRIM_HORIZON, null);
                     continue;
                 }
                 if (cause instanceof ResourceNotFoundException) {
-                    engine.gap(shardId, "the shard expired (retention) before it was read to its end");
-                    engine.checkpoints().markFinished(engine.consumer(), engine.streamArn(), shardId);
-                    return true;
+                    pipeline.gap(shardId, "the shard expired (retention) before it was read to its end");
+                    markFinished();
+                    return End.FINISHED;
                 }
-                if (e.retryable()) {
-                    sleep(Math.max(idle, 1000));
-                    continue;
-                }
-                throw e;
+                backoff("GetRecords", e, 1);
+                continue;
             }
             List<Record> records = response.records();
             if (!records.isEmpty()) {
-                if (!deliver(records)) {
-                    return false;
+                pendingSince = firstCreated(records);
+                CapturePipeline.Outcome outcome = pipeline.deliver(shardId, records, times);
+                if (outcome == CapturePipeline.Outcome.STOPPED) {
+                    return End.STOPPED;
                 }
-                lastSeq = records.get(records.size() - 1).dynamodb().sequenceNumber();
-                engine.checkpoints().advance(engine.consumer(), engine.streamArn(), shardId, lastSeq);
-                lag = Duration.between(records.get(records.size() - 1).dynamodb().approximateCreationDateTime(),
-                        engine.clock().instant());
-                engine.batchDone(shardId, records.size(), lag);
-                LOG.debug("Batch checkpointed [shard={}, records={}, lastSequenceNumber={}]", shardId, records.size(), lastSeq);
+                if (outcome == CapturePipeline.Outcome.INTERRUPTED) {
+                    return End.SHUTDOWN;
+                }
+                String seq = records.get(records.size() - 1).dynamodb().sequenceNumber();
+                persist("checkpoint.advance", () -> {
+                    engine.checkpoints().advance(engine.consumer(), engine.streamArn(), shardId, seq);
+                    return null;
+                });
+                lastSeq = seq;
+                lag = pipeline.lagSince(times.lastKnown());
+                pendingSince = null;
+                pipeline.batchDone(shardId, records.size(), lag);
+                LOG.debug("Batch checkpointed [shard={}, records={}, lastSequenceNumber={}]", shardId, records.size(), seq);
                 idle = engine.minIdle().toMillis();
             }
             iterator = response.nextShardIterator();
             if (iterator == null) {
-                engine.checkpoints().markFinished(engine.consumer(), engine.streamArn(), shardId);
+                markFinished();
                 LOG.debug("Shard read to its end [shard={}]", shardId);
-                return true;
+                return End.FINISHED;
             }
             if (records.isEmpty()) {
                 sleep(idle);
@@ -122,76 +159,114 @@ public final class ShardWorker<T> implements Runnable {
                 sleep(engine.minIdle().toMillis());
             }
         }
-        return false;
+        return End.SHUTDOWN;
     }
 
-    private boolean deliver(List<Record> records) {
-        List<ChangeEvent<T>> events = new ArrayList<>(records.size());
-        List<Record> raws = new ArrayList<>(records.size());
-        StreamRecordMapper<T> mapper = engine.mapper();
-        for (Record r : records) {
-            try {
-                events.add(mapper.toEvent(r, engine.streamArn(), shardId));
-                raws.add(r);
-            } catch (RuntimeException e) {
-                if (!engine.deadLetterUnmappable(r, shardId, e)) {
-                    LOG.error("A record does not fit the item schema and no dead-letter destination is set; the"
-                            + " shard stops [shard={}, sequenceNumber={}]", shardId, r.dynamodb().sequenceNumber());
-                    return false;
-                }
-            }
-        }
-        if (events.isEmpty()) {
-            return true;
-        }
-        List<ChangeEvent<T>> batch = List.copyOf(events);
-        for (Delivery<T> d : engine.deliveries()) {
-            try {
-                d.deliver(batch, raws, engine.streamArn(), shardId, engine::running);
-            } catch (Delivery.ShardStopped stop) {
-                LOG.error(stop.getMessage() + " [shard={}]", shardId, stop.getCause());
-                return false;
-            }
-        }
-        return true;
+    private void trimmed(@Nullable String lastSeq) {
+        engine.pipeline().gap(shardId, lastSeq == null
+                ? "the shard's oldest records were trimmed by the 24-hour retention before they were read;"
+                        + " continuing at the oldest record still available"
+                : "records after sequence number " + lastSeq + " were trimmed by the 24-hour retention before they"
+                        + " were read; continuing at the oldest record still available");
     }
 
-    private String iterator(@Nullable String afterSequenceNumber) {
+    private void markFinished() {
+        persist("checkpoint.markFinished", () -> {
+            engine.checkpoints().markFinished(engine.consumer(), engine.streamArn(), shardId);
+            return null;
+        });
+    }
+
+    /** Returns an iterator after {@code lastSeq}, or at the start; trimmed positions fall back to TRIM_HORIZON. */
+    private String resume(@Nullable String afterSequenceNumber) {
         if (afterSequenceNumber != null) {
-            return at(ShardIteratorType.AFTER_SEQUENCE_NUMBER, afterSequenceNumber);
+            try {
+                return at(ShardIteratorType.AFTER_SEQUENCE_NUMBER, afterSequenceNumber);
+            } catch (Trimmed t) {
+                trimmed(afterSequenceNumber);
+                return at(ShardIteratorType.TRIM_HORIZON, null);
+            }
         }
         // A child shard must be read from its beginning, whatever the configured start position.
-        if (hasParent || engine.startPosition() == dev.tributary.dynamo.StartPosition.TRIM_HORIZON) {
+        if (hasParent || engine.startPosition() == StartPosition.TRIM_HORIZON) {
             return at(ShardIteratorType.TRIM_HORIZON, null);
         }
         return at(ShardIteratorType.LATEST, null);
     }
 
     private String at(ShardIteratorType type, @Nullable String sequenceNumber) {
-        return engine.guard().execute("dynamodbstreams.GetShardIterator", () -> engine.streams().getShardIterator(b -> {
-            b.streamArn(engine.streamArn()).shardId(shardId).shardIteratorType(type);
-            if (sequenceNumber != null) {
-                b.sequenceNumber(sequenceNumber);
-            }
-        }).shardIterator());
-    }
-
-    private void sleep(long millis) {
-        long end = System.currentTimeMillis() + millis;
-        while (engine.running() && System.currentTimeMillis() < end) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                return engine.guard().execute("dynamodbstreams.GetShardIterator", () -> engine.streams()
+                        .getShardIterator(b -> {
+                            b.streamArn(engine.streamArn()).shardId(shardId).shardIteratorType(type);
+                            if (sequenceNumber != null) {
+                                b.sequenceNumber(sequenceNumber);
+                            }
+                        }).shardIterator());
+            } catch (TributaryException e) {
+                if (e.getCause() instanceof TrimmedDataAccessException && type != ShardIteratorType.TRIM_HORIZON) {
+                    throw new Trimmed();
+                }
+                backoff("GetShardIterator", e, attempt);
             }
         }
     }
 
-    /** Used by the engine to dead-letter unmappable records. */
-    static DeadLetter unmappable(Record r, String streamArn, String shardId, RuntimeException e, java.time.Instant at) {
-        ChangeEvent<?> raw = StreamRecordMapper.raw().toEvent(r, streamArn, shardId);
-        return new DeadLetter(r, raw, streamArn, shardId, "<schema mapping>", e.getClass().getName(),
-                String.valueOf(e.getMessage()), 1, at);
+    /** Runs an infrastructure call until it succeeds or the capture stops. */
+    private <R> R persist(String op, Supplier<R> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                backoff(op, e, attempt);
+            }
+        }
+    }
+
+    private void backoff(String op, RuntimeException e, int attempt) {
+        if (!engine.running()) {
+            throw new Stopping();
+        }
+        if (attempt == 1 || attempt % 10 == 0) {
+            LOG.warn("Shard reader call failed; retrying with backoff [shard={}, op={}, attempt={}, error={}]",
+                    shardId, op, attempt, e.getClass().getSimpleName(), e);
+        }
+        engine.countInfrastructureRetry();
+        sleep(Backoff.jittered(attempt, FIRST_BACKOFF, MAX_BACKOFF));
+        if (!engine.running()) {
+            throw new Stopping();
+        }
+    }
+
+    private void sleep(long millis) {
+        Backoff.sleep(millis, engine::running);
+    }
+
+    private static @Nullable Instant firstCreated(List<Record> records) {
+        for (Record r : records) {
+            if (r.dynamodb() != null && r.dynamodb().approximateCreationDateTime() != null) {
+                return r.dynamodb().approximateCreationDateTime();
+            }
+        }
+        return null;
+    }
+
+    /** The capture stopped while a call was being retried. */
+    private static final class Stopping extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopping() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** GetShardIterator said the position was trimmed by retention. */
+    private static final class Trimmed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Trimmed() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -1,15 +1,11 @@
 package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.Resilience;
-import dev.tributary.dynamo.CaptureListener;
 import dev.tributary.dynamo.CaptureMetrics;
 import dev.tributary.dynamo.CheckpointStore;
-import dev.tributary.dynamo.DeadLetter;
-import dev.tributary.dynamo.DeadLetterDestination;
 import dev.tributary.dynamo.StartPosition;
-import dev.tributary.dynamo.StreamRecordMapper;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -42,55 +37,42 @@ public final class StreamEngine<T> {
     private final String streamArn;
     private final String consumer;
     private final CheckpointStore checkpoints;
-    private final StreamRecordMapper<T> mapper;
-    private final List<Delivery<T>> deliveries;
-    private final @Nullable DeadLetterDestination unmappableDestination;
+    private final CapturePipeline<T> pipeline;
     private final int batchSize;
     private final StartPosition startPosition;
     private final Duration minIdle;
     private final Duration maxIdle;
     private final Duration shardSyncInterval;
-    private final CaptureListener listener;
-    private final Clock clock;
     private final Resilience guard;
     private final Map<String, ShardWorker<T>> workers = new ConcurrentHashMap<>();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
-    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
-    private final AtomicLong records = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong retries;
-    private final AtomicLong deadLettered;
-    private final AtomicLong gaps = new AtomicLong();
+    /** Shards stopped by a failure policy, with the creation time of their oldest unacknowledged record. */
+    private final Map<String, Instant> stopped = new ConcurrentHashMap<>();
+    private final AtomicLong infrastructureRetries = new AtomicLong();
     private final AtomicInteger threadIds = new AtomicInteger();
     private final ExecutorService executor;
     private final Object syncSignal = new Object();
     private volatile boolean running;
+    private volatile boolean closed;
     private volatile long startedNanos;
     private @Nullable Thread coordinator;
 
     /** Creates the engine; nothing runs until {@link #start()}. */
     public StreamEngine(DynamoDbStreamsClient streams, String streamArn, String consumer, CheckpointStore checkpoints,
-            StreamRecordMapper<T> mapper, List<Delivery<T>> deliveries,
-            @Nullable DeadLetterDestination unmappableDestination, int batchSize,
+            java.util.function.Function<java.util.function.BooleanSupplier, CapturePipeline<T>> pipeline, int batchSize,
             StartPosition startPosition, Duration minIdle, Duration maxIdle, Duration shardSyncInterval,
-            CaptureListener listener, Clock clock, Resilience guard, AtomicLong retries, AtomicLong deadLettered) {
+            Resilience guard) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.consumer = consumer;
         this.checkpoints = checkpoints;
-        this.mapper = mapper;
-        this.deliveries = List.copyOf(deliveries);
-        this.unmappableDestination = unmappableDestination;
+        this.pipeline = pipeline.apply(() -> running);
         this.batchSize = batchSize;
         this.startPosition = startPosition;
         this.minIdle = minIdle;
         this.maxIdle = maxIdle;
         this.shardSyncInterval = shardSyncInterval;
-        this.listener = listener;
-        this.clock = clock;
         this.guard = guard;
-        this.retries = retries;
-        this.deadLettered = deadLettered;
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tributary-capture-" + consumer + "-" + threadIds.incrementAndGet());
             t.setDaemon(true);
@@ -98,8 +80,15 @@ public final class StreamEngine<T> {
         });
     }
 
-    /** Starts the coordinator. */
+    /**
+     * Starts the coordinator; a second call while running does nothing.
+     *
+     * @throws IllegalStateException after {@link #stop} or {@link #abort}: an engine is not restarted
+     */
     public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
         if (running) {
             return;
         }
@@ -109,6 +98,11 @@ public final class StreamEngine<T> {
         t.setDaemon(true);
         coordinator = t;
         t.start();
+    }
+
+    /** Returns whether {@link #stop} or {@link #abort} was called. */
+    public boolean closed() {
+        return closed;
     }
 
     private void coordinate() {
@@ -148,7 +142,7 @@ public final class StreamEngine<T> {
         shards.forEach(s -> listed.add(s.shardId()));
         for (Shard s : shards) {
             String id = s.shardId();
-            if (!running || workers.containsKey(id) || finished.contains(id) || stopped.contains(id)) {
+            if (!running || workers.containsKey(id) || finished.contains(id) || stopped.containsKey(id)) {
                 continue;
             }
             if (checkpoints.isFinished(consumer, streamArn, id)) {
@@ -168,53 +162,47 @@ public final class StreamEngine<T> {
         }
     }
 
-    void workerEnded(String shardId, boolean wasStopped) {
-        workers.remove(shardId);
-        if (wasStopped) {
-            if (running) {
-                stopped.add(shardId);
-            }
-        } else {
+    void workerEnded(String shardId, ShardWorker.End end, ShardWorker<T> worker) {
+        workers.remove(shardId, worker);
+        if (end == ShardWorker.End.STOPPED && running) {
+            stopped.put(shardId, worker.pendingSince().orElse(pipeline.clock().instant()));
+        } else if (end == ShardWorker.End.FINISHED) {
             finished.add(shardId);
             synchronized (syncSignal) {
                 syncSignal.notifyAll();
             }
         }
+        // Any other end while running (an unexpected failure) leaves the shard to the next shard sync.
     }
 
-    void batchDone(String shardId, int count, Duration lag) {
-        records.addAndGet(count);
-        batches.incrementAndGet();
-        Listeners.safe(() -> listener.onBatch(shardId, count, lag));
-    }
-
-    void gap(String shardId, String detail) {
-        gaps.incrementAndGet();
-        LOG.warn("Records were lost before they were read [stream={}, shard={}]: {}", streamArn, shardId, detail);
-        Listeners.safe(() -> listener.onGap(shardId, detail));
-    }
-
-    boolean deadLetterUnmappable(Record r, String shardId, RuntimeException e) {
-        if (unmappableDestination == null) {
-            return false;
-        }
-        DeadLetter d = ShardWorker.unmappable(r, streamArn, shardId, e, clock.instant());
-        unmappableDestination.accept(d);
-        deadLettered.incrementAndGet();
-        Listeners.safe(() -> listener.onDeadLetter(d));
-        return true;
+    void countInfrastructureRetry() {
+        infrastructureRetries.incrementAndGet();
     }
 
     /** Returns a metrics snapshot. */
     public CaptureMetrics metrics() {
         Duration lag = workers.values().stream().map(ShardWorker::lag).max(Duration::compareTo).orElse(Duration.ZERO);
+        for (Instant since : stopped.values()) {
+            Duration d = pipeline.lagSince(since);
+            if (d.compareTo(lag) > 0) {
+                lag = d;
+            }
+        }
         double seconds = startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
-        return new CaptureMetrics(records.get(), batches.get(), retries.get(), deadLettered.get(), gaps.get(),
-                workers.size(), finished.size(), lag, seconds > 0 ? records.get() / seconds : 0);
+        long records = pipeline.records();
+        return new CaptureMetrics(records, pipeline.batches(), pipeline.retries() + infrastructureRetries.get(),
+                pipeline.deadLettered(), pipeline.gaps(), workers.size(), finished.size(), stopped.size(), lag,
+                seconds > 0 ? records / seconds : 0);
     }
 
-    /** Stops gracefully: readers finish and checkpoint their current batch. */
+    /** Returns the shards stopped by a failure policy. */
+    public Set<String> stoppedShards() {
+        return Set.copyOf(stopped.keySet());
+    }
+
+    /** Stops gracefully: readers finish their current call; an unacknowledged batch is not checkpointed. */
     public void stop(Duration timeout) {
+        closed = true;
         running = false;
         synchronized (syncSignal) {
             syncSignal.notifyAll();
@@ -231,18 +219,32 @@ public final class StreamEngine<T> {
         }
     }
 
-    /** Stops at once, interrupting handlers, as a crash would (tests). */
-    public void abort() {
+    /**
+     * Stops at once, as a crash would: readers are interrupted, nothing more is checkpointed or dead-lettered.
+     * Waits up to {@code timeout} for the reader threads to end, so no write of this engine lands afterwards
+     * unless a handler ignores interrupts.
+     */
+    public void abort(Duration timeout) {
+        closed = true;
         running = false;
         executor.shutdownNow();
         Thread c = coordinator;
         if (c != null) {
             c.interrupt();
         }
+        try {
+            executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     boolean running() {
         return running;
+    }
+
+    CapturePipeline<T> pipeline() {
+        return pipeline;
     }
 
     DynamoDbStreamsClient streams() {
@@ -261,14 +263,6 @@ public final class StreamEngine<T> {
         return checkpoints;
     }
 
-    StreamRecordMapper<T> mapper() {
-        return mapper;
-    }
-
-    List<Delivery<T>> deliveries() {
-        return deliveries;
-    }
-
     int batchSize() {
         return batchSize;
     }
@@ -283,14 +277,6 @@ public final class StreamEngine<T> {
 
     Duration maxIdle() {
         return maxIdle;
-    }
-
-    CaptureListener listener() {
-        return listener;
-    }
-
-    Clock clock() {
-        return clock;
     }
 
     Resilience guard() {

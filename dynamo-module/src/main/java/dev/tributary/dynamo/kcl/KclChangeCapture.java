@@ -15,7 +15,7 @@ import dev.tributary.dynamo.DeadLetterDestination;
 import dev.tributary.dynamo.FailurePolicy;
 import dev.tributary.dynamo.StartPosition;
 import dev.tributary.dynamo.StreamRecordMapper;
-import dev.tributary.dynamo.internal.Delivery;
+import dev.tributary.dynamo.internal.HandlerRegistration;
 import dev.tributary.dynamo.kcl.internal.KclRuntime;
 import java.time.Clock;
 import java.time.Duration;
@@ -286,7 +286,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
      */
     public static final class Builder<T> {
         private final StreamRecordMapper<T> mapper;
-        private final List<Object[]> handlers = new ArrayList<>();
+        private final List<HandlerRegistration<T>> handlers = new ArrayList<>();
         private @Nullable String applicationName;
         private @Nullable String streamArn;
         private @Nullable DynamoDbStreamsClient streams;
@@ -407,14 +407,27 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         }
 
         /**
-         * Sets the records per GetRecords call (1-1000); default 1000.
+         * Sets the records per GetRecords call and so per batch (1-1000); default 1000. Same name and meaning
+         * as {@link dev.tributary.dynamo.ChangeCapture.Builder#batchSize}.
+         *
+         * @param batchSize the limit
+         * @return this builder
+         */
+        public Builder<T> batchSize(int batchSize) {
+            this.maxRecords = batchSize;
+            return this;
+        }
+
+        /**
+         * Same as {@link #batchSize}.
          *
          * @param maxRecords the limit
          * @return this builder
+         * @deprecated use {@link #batchSize}, the name both capture engines share
          */
+        @Deprecated
         public Builder<T> maxRecords(int maxRecords) {
-            this.maxRecords = maxRecords;
-            return this;
+            return batchSize(maxRecords);
         }
 
         /**
@@ -448,8 +461,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
          * @return this builder
          */
         public Builder<T> handler(String name, ChangeHandler<T> handler, FailurePolicy policy) {
-            handlers.add(new Object[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(handler, "handler"),
-                    Objects.requireNonNull(policy, "policy")});
+            handlers.add(new HandlerRegistration<>(name, handler, policy));
             return this;
         }
 
@@ -566,7 +578,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
                 throw TributaryValidationException.of("streamArn", "is required");
             }
             if (maxRecords < 1 || maxRecords > 1000) {
-                throw TributaryValidationException.of("maxRecords", "must be 1-1000 (the GetRecords limit)");
+                throw TributaryValidationException.of("batchSize", "must be 1-1000 (the GetRecords limit)");
             }
             if (pollInterval != null && pollInterval.toMillis() < 1) {
                 throw TributaryValidationException.of("pollInterval", "must be at least 1 ms");
@@ -583,16 +595,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         }
 
         private KclRuntime<T> runtime(String arn) {
-            AtomicLong retries = new AtomicLong();
-            AtomicLong deadLettered = new AtomicLong();
-            List<Delivery<T>> deliveries = new ArrayList<>();
-            for (Object[] h : handlers) {
-                @SuppressWarnings("unchecked")
-                ChangeHandler<T> handler = (ChangeHandler<T>) h[1];
-                deliveries.add(new Delivery<>((String) h[0], handler, (FailurePolicy) h[2], listener, clock, retries,
-                        deadLettered));
-            }
-            return new KclRuntime<>(arn, mapper, deliveries, unmappable, listener, clock, retries, deadLettered);
+            return new KclRuntime<>(arn, mapper, List.copyOf(handlers), unmappable, listener, clock);
         }
 
         private KclChangeCapture<T> assemble(String app, String arn, StreamTracker tracker, KclRuntime<T> runtime,

@@ -159,7 +159,7 @@ public final class DynamoDbLambdaAdapter<T> {
         for (int i = start; i < end; i++) {
             ChangeEvent<T> event;
             try {
-                event = toEvent(records.get(i));
+                event = toEvent(records.get(i), creationFallback(records, i));
             } catch (RuntimeException e) {
                 LOG.warn("Stream record could not be converted [op=lambda, sequenceNumber={}, error={}]",
                         sequenceNumber(records.get(i)), e.getClass().getSimpleName());
@@ -186,12 +186,34 @@ public final class DynamoDbLambdaAdapter<T> {
         }
     }
 
-    private ChangeEvent<T> toEvent(DynamodbStreamRecord record) {
+    private ChangeEvent<T> toEvent(DynamodbStreamRecord record, java.time.@Nullable Instant fallbackCreationTime) {
         String source = record.getEventSourceARN();
         if (source == null || source.isBlank()) {
             throw TributaryValidationException.of("record.eventSourceARN", "is required: Lambda sets it to the stream ARN");
         }
-        return mapper.toEvent(LambdaRecords.toSdk(record), source, partition);
+        return mapper.toEvent(LambdaRecords.toSdk(record), source, partition, fallbackCreationTime);
+    }
+
+    /** A neighbour's creation time for a record without one: the nearest before it, else after it (same shard). */
+    private static java.time.@Nullable Instant creationFallback(List<DynamodbStreamRecord> records, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            java.time.Instant t = creationTime(records.get(j));
+            if (t != null) {
+                return t;
+            }
+        }
+        for (int j = i + 1; j < records.size(); j++) {
+            java.time.Instant t = creationTime(records.get(j));
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static java.time.@Nullable Instant creationTime(DynamodbStreamRecord r) {
+        return r.getDynamodb() == null || r.getDynamodb().getApproximateCreationDateTime() == null ? null
+                : r.getDynamodb().getApproximateCreationDateTime().toInstant();
     }
 
     private static StreamsEventResponse failure(DynamodbStreamRecord record, RuntimeException cause) {

@@ -71,9 +71,9 @@ class KclChangeCaptureTest {
     }
 
     @Test
-    void build_maxRecordsOutOfRange_namesMaxRecords() {
-        assertInvalid(valid().maxRecords(0), "maxRecords");
-        assertInvalid(valid().maxRecords(1001), "maxRecords");
+    void build_batchSizeOutOfRange_namesBatchSize() {
+        assertInvalid(valid().batchSize(0), "batchSize");
+        assertInvalid(valid().batchSize(1001), "batchSize");
     }
 
     @Test

@@ -12,7 +12,9 @@ import dev.tributary.opensearch.model.BulkItemResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +70,7 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
     private ChangeEventIndexer(Builder<T> b) {
         this.connection = b.connection;
         this.bulk = BulkIndexer.builder(b.connection, b.index, Object.class).flushInterval(null)
-                .concurrentRequests(2).maxItemRetries(5).build();
+                .concurrentRequests(2).maxItemRetries(5).versionType(DocumentVersions.VERSION_TYPE).build();
         this.documents = b.documents;
         this.ids = b.ids;
         this.versions = b.versions;
@@ -104,7 +106,8 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
     }
 
     @Override
-    public void handle(List<ChangeEvent<T>> batch) {
+    public void handle(List<ChangeEvent<T>> changes) {
+        List<ChangeEvent<T>> batch = lastPerDocument(changes);
         List<byte[]> bodies = new ArrayList<>(batch.size());
         for (ChangeEvent<T> e : batch) {
             bodies.add(e.type() == ChangeType.REMOVE ? null : document(e));
@@ -125,6 +128,28 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
+    }
+
+    /**
+     * Keeps the last change of each document, in batch order: one write per document per batch, so the bulk
+     * requests in flight at once can never reorder two changes of one item (the ordering argument in
+     * {@link DocumentVersions}).
+     */
+    private List<ChangeEvent<T>> lastPerDocument(List<ChangeEvent<T>> changes) {
+        Map<String, Integer> last = new HashMap<>(changes.size() * 2);
+        for (int i = 0; i < changes.size(); i++) {
+            last.put(ids.apply(changes.get(i)), i);
+        }
+        if (last.size() == changes.size()) {
+            return changes;
+        }
+        List<ChangeEvent<T>> out = new ArrayList<>(last.size());
+        for (int i = 0; i < changes.size(); i++) {
+            if (last.get(ids.apply(changes.get(i))) == i) {
+                out.add(changes.get(i));
+            }
+        }
+        return out;
     }
 
     private void write(List<ChangeEvent<T>> batch, List<byte[]> bodies) {

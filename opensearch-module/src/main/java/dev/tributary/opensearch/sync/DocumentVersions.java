@@ -1,56 +1,118 @@
 package dev.tributary.opensearch.sync;
 
 import dev.tributary.core.ChangeEvent;
-import java.math.BigInteger;
+import dev.tributary.opensearch.model.VersionType;
+import java.time.Instant;
 import java.util.function.ToLongFunction;
 
 /**
- * Ways to give each change an external version that only grows for one item, so OpenSearch keeps the newest
- * write whatever order writes arrive in (replays, restarts, parallel shards).
+ * The external versions {@link ChangeEventIndexer} writes, and why they make the index converge to the table.
  *
- * <p>Prefer {@link #attribute}: a version attribute on the item (the Enhanced Client's
- * {@code @DynamoDbVersionAttribute}) grows with every write by construction. Without one,
- * {@link #streamOrder()} derives the version from the change's approximate creation time in milliseconds
- * times 1,000 plus the last three digits of its sequence number: the creation time orders changes across
- * restarts and shards (DynamoDB records an item's changes in order, milliseconds apart at most once per
- * millisecond for one item in practice), and the sequence digits break ties within a millisecond. A backfill
- * uses the scan's start time times 1,000, so any change made after the scan began wins over the scanned copy.
+ * <p><b>The scheme.</b> A change's version is its stream record's {@code ApproximateCreationDateTime} in whole
+ * epoch seconds, written with {@code version_type=external_gte}; a backfilled (scanned) copy gets the second
+ * <em>before</em> the scan started. Sequence numbers are never compared and sub-second precision is never used.
+ *
+ * <p><b>Why it converges.</b> The last write OpenSearch accepts for a document is the one it keeps. Three facts
+ * make that write the table's current state:
+ * <ol>
+ *   <li>Every change of one item is in one shard lineage, and the capture engines (embedded, KCL, Lambda)
+ *       deliver a lineage in stream order: a shard's batches one after another, each acknowledged by
+ *       OpenSearch before the next is read, a parent shard to its end before its children, and
+ *       {@link ChangeEventIndexer} keeps only the last change per document of a batch. So an item's changes
+ *       are applied in exactly the order of its stream.</li>
+ *   <li>Creation times never decrease along a lineage (AWS rounds them down to the second), so under
+ *       {@code external_gte} no change is refused by an earlier one, however many share a second (bursts,
+ *       delete then re-create). With second precision there is no tie to break: ties are simply accepted,
+ *       and the order of application decides.</li>
+ *   <li>What can arrive out of order is older by at least a whole second and is refused: a replay after a
+ *       crash re-applies a suffix of the lineage from its checkpoint and ends with the newest change again
+ *       (a replayed change may briefly show an older state of an item changed within the same second, until
+ *       the replay reaches the newest); a scanned copy has version {@code scanStart - 1 s}, below every change
+ *       made after the scan began, and every change at or before that second happened before the scan and is
+ *       already in the copy.</li>
+ * </ol>
+ * A deletion is a tombstone with the REMOVE's own second, whether or not the record has an old image, so a
+ * re-created item (its second is the same or later) replaces it. Nothing depends on sequence-number length,
+ * on timestamp precision, or on a version attribute: the Enhanced Client's {@code @DynamoDbVersionAttribute}
+ * restarts at 1 after a delete, which is why {@link #attribute} no longer uses it.
+ *
+ * <p><b>Measured alternative.</b> Comparing full sequence numbers stored in the document needs a scripted
+ * update per write (a read and a script on the server; sequence numbers of 21-40 digits do not fit OpenSearch's
+ * 64-bit versions) and an order between parent and child shards' numbers that AWS does not document; plain
+ * index operations with {@code external_gte} keep the bulk path at full speed (see {@code sync-vs-limit} in
+ * benchmarks/RESULTS.md).
+ *
+ * <p><b>The limit.</b> The argument needs one writer per lineage at a time. A consumer that keeps writing after
+ * it lost its shard (a pause longer than the KCL lease failover time) could overwrite a same-second newer
+ * write; KCL's graceful lease handoff, on by default, finishes the old owner's batch before the new owner
+ * starts, and {@link IndexReconciler} repairs what an ungraceful takeover may leave.
  */
 public final class DocumentVersions {
+    /** The version type every versioned sync write uses. */
+    public static final VersionType VERSION_TYPE = VersionType.EXTERNAL_GTE;
+
     private DocumentVersions() {}
 
     /**
-     * Returns versions from an item attribute; a removal uses the old image's version plus one.
+     * Returns the stream-order version function (see the class comment): the change's creation second, or for
+     * a backfilled copy the second before the scan started.
      *
-     * @param version reads the version attribute of an item
      * @param <T> the item type
      * @return the version function
      */
-    public static <T> ToLongFunction<ChangeEvent<T>> attribute(ToLongFunction<T> version) {
-        return e -> e.newImage().isPresent()
-                ? version.applyAsLong(e.newImage().get())
-                : e.oldImage().map(version::applyAsLong).map(v -> v + 1).orElseGet(() -> streamOrderOf(e));
-    }
-
-    /** Returns versions derived from stream order (see the class comment). */
     public static <T> ToLongFunction<ChangeEvent<T>> streamOrder() {
-        return DocumentVersions::streamOrderOf;
+        return DocumentVersions::versionOf;
     }
 
     /**
-     * Returns the version a backfilled (scanned) document gets: lower than any change made after the scan
-     * started.
+     * Returns {@link #streamOrder()}.
+     *
+     * @param version ignored
+     * @param <T> the item type
+     * @return the stream-order version function
+     * @deprecated a version attribute restarts at 1 when an item is deleted and re-created, so it cannot order
+     *     a tombstone against the re-created item; stream order can. Use {@link #streamOrder()}.
+     */
+    @Deprecated
+    public static <T> ToLongFunction<ChangeEvent<T>> attribute(ToLongFunction<T> version) {
+        return streamOrder();
+    }
+
+    /**
+     * Returns the version of a change made at {@code creationTime}.
+     *
+     * @param creationTime the stream record's approximate creation time
+     * @return the epoch second
+     */
+    public static long ofChange(Instant creationTime) {
+        return creationTime.getEpochSecond();
+    }
+
+    /**
+     * Returns the version a backfilled (scanned) document gets: the second before the scan started, so every
+     * change made after the scan began wins over the scanned copy.
+     *
+     * @param scanStart when the scan began
+     * @return the version
+     */
+    public static long backfill(Instant scanStart) {
+        return scanStart.getEpochSecond() - 1;
+    }
+
+    /**
+     * Returns {@link #backfill(Instant)} for a scan start in epoch milliseconds.
      *
      * @param scanStartMillis when the scan began, epoch milliseconds
      * @return the version
      */
     public static long backfill(long scanStartMillis) {
-        return scanStartMillis * 1000;
+        return backfill(Instant.ofEpochMilli(scanStartMillis));
     }
 
-    private static long streamOrderOf(ChangeEvent<?> e) {
-        long millis = e.approximateCreationTime().toEpochMilli();
-        int tie = new BigInteger(e.sequenceNumber()).mod(BigInteger.valueOf(1000)).intValue();
-        return millis * 1000 + tie;
+    private static long versionOf(ChangeEvent<?> e) {
+        if ("true".equals(e.metadata().get(ChangeEvent.BACKFILL_METADATA))) {
+            return backfill(e.approximateCreationTime());
+        }
+        return ofChange(e.approximateCreationTime());
     }
 }

@@ -1,71 +1,52 @@
 package dev.tributary.dynamo.kcl.internal;
 
-import dev.tributary.core.ChangeEvent;
 import dev.tributary.dynamo.CaptureListener;
 import dev.tributary.dynamo.CaptureMetrics;
-import dev.tributary.dynamo.DeadLetter;
 import dev.tributary.dynamo.DeadLetterDestination;
 import dev.tributary.dynamo.StreamRecordMapper;
-import dev.tributary.dynamo.internal.Delivery;
+import dev.tributary.dynamo.internal.CapturePipeline;
+import dev.tributary.dynamo.internal.HandlerRegistration;
 import dev.tributary.dynamo.internal.Listeners;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 
 /**
- * What every shard processor of one capture shares: the mapper, the per-handler deliveries, the listener and
- * the counters. Also the {@link ShardRecordProcessorFactory} KCL calls once per leased shard. Thread-safe.
+ * What every shard processor of one KCL capture shares: the {@link CapturePipeline} (the same delivery path as
+ * the embedded engine), the per-shard state for metrics, and the {@link ShardRecordProcessorFactory} KCL
+ * calls once per leased shard. Thread-safe.
  *
  * @param <T> the item type
  */
 public final class KclRuntime<T> implements ShardRecordProcessorFactory {
-    private final String streamArn;
-    private final StreamRecordMapper<T> mapper;
-    private final List<Delivery<T>> deliveries;
-    private final @Nullable DeadLetterDestination unmappable;
-    private final CaptureListener listener;
-    private final Clock clock;
-    private final AtomicLong retries;
-    private final AtomicLong deadLettered;
-    private final AtomicLong records = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
+    private final CapturePipeline<T> pipeline;
     private final Map<String, Duration> lagByShard = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pendingByShard = new ConcurrentHashMap<>();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
-    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> stopped = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile long startedNanos;
 
     /**
      * Creates the runtime.
      *
-     * @param streamArn the stream, becomes {@link ChangeEvent#sourceId()}
+     * @param streamArn the stream, the events' source id
      * @param mapper maps records to events
-     * @param deliveries one per handler, in order; built with {@code retries} and {@code deadLettered}
+     * @param handlers the handlers, in order
      * @param unmappable where records that do not fit the schema go; null stops the shard instead
      * @param listener the listener
      * @param clock for lag and dead-letter times
-     * @param retries the counter the deliveries increment on each retry
-     * @param deadLettered the counter the deliveries increment on each dead letter
      */
-    public KclRuntime(String streamArn, StreamRecordMapper<T> mapper, List<Delivery<T>> deliveries,
-            @Nullable DeadLetterDestination unmappable, CaptureListener listener, Clock clock, AtomicLong retries,
-            AtomicLong deadLettered) {
-        this.streamArn = streamArn;
-        this.mapper = mapper;
-        this.deliveries = List.copyOf(deliveries);
-        this.unmappable = unmappable;
-        this.listener = listener;
-        this.clock = clock;
-        this.retries = retries;
-        this.deadLettered = deadLettered;
+    public KclRuntime(String streamArn, StreamRecordMapper<T> mapper, List<HandlerRegistration<T>> handlers,
+            @Nullable DeadLetterDestination unmappable, CaptureListener listener, Clock clock) {
+        this.pipeline = new CapturePipeline<>(streamArn, mapper, handlers, unmappable, listener, clock, () -> running);
     }
 
     @Override
@@ -78,7 +59,7 @@ public final class KclRuntime<T> implements ShardRecordProcessorFactory {
         startedNanos = System.nanoTime();
     }
 
-    /** Tells processors that the capture is stopping, which ends retry backoff early. */
+    /** Tells processors that the capture is stopping: backoff ends and a cut-off batch is not checkpointed. */
     public void stopping() {
         running = false;
     }
@@ -89,11 +70,23 @@ public final class KclRuntime<T> implements ShardRecordProcessorFactory {
      * @return the snapshot
      */
     public CaptureMetrics metrics() {
-        Duration lag = lagByShard.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration lag = Duration.ZERO;
+        for (Duration d : lagByShard.values()) {
+            lag = d.compareTo(lag) > 0 ? d : lag;
+        }
+        for (Instant since : pendingByShard.values()) {
+            Duration d = pipeline.lagSince(since);
+            lag = d.compareTo(lag) > 0 ? d : lag;
+        }
+        for (Instant since : stopped.values()) {
+            Duration d = pipeline.lagSince(since);
+            lag = d.compareTo(lag) > 0 ? d : lag;
+        }
         long started = startedNanos;
         double seconds = started == 0 ? 0 : (System.nanoTime() - started) / 1e9;
-        return new CaptureMetrics(records.get(), batches.get(), retries.get(), deadLettered.get(), 0,
-                lagByShard.size(), finished.size(), lag, seconds > 0 ? records.get() / seconds : 0);
+        long records = pipeline.records();
+        return new CaptureMetrics(records, pipeline.batches(), pipeline.retries(), pipeline.deadLettered(), 0,
+                lagByShard.size(), finished.size(), stopped.size(), lag, seconds > 0 ? records / seconds : 0);
     }
 
     /**
@@ -102,27 +95,11 @@ public final class KclRuntime<T> implements ShardRecordProcessorFactory {
      * @return shard ids, unmodifiable
      */
     public Set<String> stoppedShards() {
-        return Set.copyOf(stopped);
+        return Set.copyOf(stopped.keySet());
     }
 
-    String streamArn() {
-        return streamArn;
-    }
-
-    StreamRecordMapper<T> mapper() {
-        return mapper;
-    }
-
-    List<Delivery<T>> deliveries() {
-        return deliveries;
-    }
-
-    CaptureListener listener() {
-        return listener;
-    }
-
-    Clock clock() {
-        return clock;
+    CapturePipeline<T> pipeline() {
+        return pipeline;
     }
 
     boolean running() {
@@ -131,42 +108,37 @@ public final class KclRuntime<T> implements ShardRecordProcessorFactory {
 
     void shardStarted(String shardId) {
         lagByShard.put(shardId, Duration.ZERO);
-        Listeners.safe(() -> listener.onShardStarted(shardId));
+        Listeners.safe(() -> pipeline.listener().onShardStarted(shardId));
+    }
+
+    void batchPending(String shardId, @Nullable Instant oldest) {
+        if (oldest != null) {
+            pendingByShard.put(shardId, oldest);
+        }
     }
 
     void batchDone(String shardId, int count, Duration lag) {
-        records.addAndGet(count);
-        batches.incrementAndGet();
+        pendingByShard.remove(shardId);
         lagByShard.put(shardId, lag);
-        Listeners.safe(() -> listener.onBatch(shardId, count, lag));
+        pipeline.batchDone(shardId, count, lag);
     }
 
     void shardReleased(String shardId) {
         lagByShard.remove(shardId);
+        pendingByShard.remove(shardId);
     }
 
-    void shardEnded(String shardId, boolean byPolicy) {
+    void shardStopped(String shardId) {
         lagByShard.remove(shardId);
-        if (byPolicy) {
-            stopped.add(shardId);
-        } else {
-            finished.add(shardId);
-        }
-        Listeners.safe(() -> listener.onShardEnded(shardId, byPolicy));
+        Instant since = pendingByShard.remove(shardId);
+        stopped.put(shardId, since != null ? since : pipeline.clock().instant());
+        Listeners.safe(() -> pipeline.listener().onShardEnded(shardId, true));
     }
 
-    /** Sends a record that does not fit the schema to the destination; false when there is none. */
-    boolean deadLetterUnmappable(Record r, String shardId, RuntimeException e) {
-        DeadLetterDestination destination = unmappable;
-        if (destination == null) {
-            return false;
-        }
-        ChangeEvent<?> raw = StreamRecordMapper.raw().toEvent(r, streamArn, shardId);
-        DeadLetter d = new DeadLetter(r, raw, streamArn, shardId, "<schema mapping>", e.getClass().getName(),
-                String.valueOf(e.getMessage()), 1, clock.instant());
-        destination.accept(d);
-        deadLettered.incrementAndGet();
-        Listeners.safe(() -> listener.onDeadLetter(d));
-        return true;
+    void shardFinished(String shardId) {
+        lagByShard.remove(shardId);
+        pendingByShard.remove(shardId);
+        finished.add(shardId);
+        Listeners.safe(() -> pipeline.listener().onShardEnded(shardId, false));
     }
 }

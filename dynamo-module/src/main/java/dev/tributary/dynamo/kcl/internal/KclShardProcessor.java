@@ -3,11 +3,12 @@ package dev.tributary.dynamo.kcl.internal;
 import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsClientRecord;
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
-import dev.tributary.core.ChangeEvent;
-import dev.tributary.dynamo.StreamRecordMapper;
-import dev.tributary.dynamo.internal.Delivery;
+import dev.tributary.dynamo.internal.Backoff;
+import dev.tributary.dynamo.internal.CapturePipeline;
+import dev.tributary.dynamo.internal.CreationTimes;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,8 +25,9 @@ import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
- * Processes one leased shard for KCL: maps each batch with the {@link StreamRecordMapper}, hands it to every
- * handler under its failure policy, then checkpoints with KCL's checkpointer. KCL calls one instance from one
+ * Processes one leased shard for KCL: hands each batch to the {@link CapturePipeline} (the same path as the
+ * embedded engine), then checkpoints the batch's last sequence number explicitly, never "whatever KCL handed
+ * over", so a batch cut off by shutdown is not covered by a later checkpoint. KCL calls one instance from one
  * thread at a time.
  *
  * <p>When a handler's policy stops the shard (or a record does not fit the schema and there is no destination
@@ -37,11 +39,15 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
  */
 final class KclShardProcessor<T> implements DynamoDBStreamsShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(KclShardProcessor.class);
-    private static final int CHECKPOINT_ATTEMPTS = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final KclRuntime<T> runtime;
+    private final CreationTimes times = new CreationTimes();
     private String shardId = "?";
     private boolean stopped;
+    private boolean interrupted;
+    private @Nullable String lastAcknowledged;
 
     KclShardProcessor(KclRuntime<T> runtime) {
         this.runtime = runtime;
@@ -56,8 +62,8 @@ final class KclShardProcessor<T> implements DynamoDBStreamsShardRecordProcessor 
 
     @Override
     public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
-        if (stopped) {
-            LOG.debug("Shard is stopped by the failure policy; batch ignored [shard={}, records={}]", shardId,
+        if (stopped || interrupted) {
+            LOG.debug("Shard is stopped or shutting down; batch ignored [shard={}, records={}]", shardId,
                     input.records().size());
             return;
         }
@@ -68,18 +74,24 @@ final class KclShardProcessor<T> implements DynamoDBStreamsShardRecordProcessor 
         if (records.isEmpty()) {
             return;
         }
-        if (!deliver(records)) {
+        runtime.batchPending(shardId, records.get(0).dynamodb().approximateCreationDateTime());
+        CapturePipeline.Outcome outcome = runtime.pipeline().deliver(shardId, records, times);
+        if (outcome == CapturePipeline.Outcome.STOPPED) {
             stopped = true;
-            runtime.shardEnded(shardId, true);
+            runtime.shardStopped(shardId);
+            return;
+        }
+        if (outcome == CapturePipeline.Outcome.INTERRUPTED) {
+            interrupted = true;
             return;
         }
         String last = records.get(records.size() - 1).dynamodb().sequenceNumber();
-        if (checkpoint(input.checkpointer(), "batch")) {
+        lastAcknowledged = last;
+        if (checkpoint(input.checkpointer(), last, "batch")) {
             LOG.debug("Batch checkpointed [shard={}, records={}, lastSequenceNumber={}]", shardId, records.size(), last);
         }
-        Instant created = records.get(records.size() - 1).dynamodb().approximateCreationDateTime();
-        Duration lag = created == null ? Duration.ZERO : Duration.between(created, runtime.clock().instant());
-        runtime.batchDone(shardId, records.size(), lag.isNegative() ? Duration.ZERO : lag);
+        Instant created = times.lastKnown();
+        runtime.batchDone(shardId, records.size(), runtime.pipeline().lagSince(created));
     }
 
     @Override
@@ -91,86 +103,64 @@ final class KclShardProcessor<T> implements DynamoDBStreamsShardRecordProcessor 
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        if (stopped) {
+        if (stopped || interrupted) {
             // Checkpointing SHARD_END would skip the refused batch and let child shards start.
-            LOG.error("Shard reached its end but was stopped by the failure policy; its end is not checkpointed"
+            LOG.warn("Shard reached its end but its last batch was not acknowledged; its end is not checkpointed"
                     + " and its children wait until the capture restarts [shard={}]", shardId);
             return;
         }
-        if (checkpoint(input.checkpointer(), "shard end")) {
+        if (checkpoint(input.checkpointer(), null, "shard end")) {
             LOG.debug("Shard read to its end [shard={}]", shardId);
+            runtime.shardFinished(shardId);
         }
-        runtime.shardEnded(shardId, false);
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
-        if (!stopped) {
-            checkpoint(input.checkpointer(), "shutdown");
+        String last = lastAcknowledged;
+        if (!stopped && last != null) {
+            checkpoint(input.checkpointer(), last, "shutdown");
         }
         runtime.shardReleased(shardId);
     }
 
-    private boolean deliver(List<Record> records) {
-        List<ChangeEvent<T>> events = new ArrayList<>(records.size());
-        List<Record> raws = new ArrayList<>(records.size());
-        for (Record r : records) {
-            try {
-                events.add(runtime.mapper().toEvent(r, runtime.streamArn(), shardId));
-                raws.add(r);
-            } catch (RuntimeException e) {
-                if (!runtime.deadLetterUnmappable(r, shardId, e)) {
-                    LOG.error("A record does not fit the item schema and no dead-letter destination is set; the"
-                            + " shard stops [shard={}, sequenceNumber={}]", shardId, r.dynamodb().sequenceNumber());
-                    return false;
-                }
-            }
-        }
-        if (events.isEmpty()) {
-            return true;
-        }
-        List<ChangeEvent<T>> batch = List.copyOf(events);
-        for (Delivery<T> d : runtime.deliveries()) {
-            try {
-                d.deliver(batch, raws, runtime.streamArn(), shardId, runtime::running);
-            } catch (Delivery.ShardStopped stop) {
-                LOG.error(stop.getMessage() + " [shard={}]", shardId, stop.getCause());
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Checkpoints at the end of the last batch handed to this processor; false when it could not. */
-    private boolean checkpoint(RecordProcessorCheckpointer checkpointer, String when) {
+    /**
+     * Checkpoints at {@code sequenceNumber} (or the shard end when null), retrying transient failures with
+     * backoff while the capture runs; false when it could not (the next checkpoint covers these records).
+     */
+    private boolean checkpoint(RecordProcessorCheckpointer checkpointer, @Nullable String sequenceNumber, String when) {
         for (int attempt = 1; ; attempt++) {
             try {
-                checkpointer.checkpoint();
+                if (sequenceNumber == null) {
+                    checkpointer.checkpoint();
+                } else {
+                    checkpointer.checkpoint(sequenceNumber);
+                }
                 return true;
             } catch (ShutdownException e) {
                 // The lease moved on; the new owner resumes from the last checkpoint (at-least-once).
                 LOG.debug("Checkpoint skipped, lease no longer held [shard={}, at={}]", shardId, when);
                 return false;
             } catch (ThrottlingException | KinesisClientLibDependencyException e) {
-                if (attempt >= CHECKPOINT_ATTEMPTS) {
-                    LOG.warn("Checkpoint failed {} times; the next checkpoint covers these records [shard={}, at={}]",
-                            attempt, shardId, when, e);
+                if (!runtime.running() && !"shutdown".equals(when)) {
                     return false;
                 }
-                sleep(100L << (attempt - 1));
+                if (attempt == 1 || attempt % 10 == 0) {
+                    LOG.warn("Checkpoint failed; retrying [shard={}, at={}, attempt={}]", shardId, when, attempt, e);
+                }
+                if ("shutdown".equals(when) && attempt >= 5) {
+                    return false;
+                }
+                Backoff.sleep(Backoff.jittered(attempt, FIRST_BACKOFF, MAX_BACKOFF), () -> true);
             } catch (InvalidStateException e) {
                 LOG.error("Checkpoint failed: the KCL lease table is missing or unusable [shard={}, at={}]", shardId,
                         when, e);
                 return false;
+            } catch (IllegalArgumentException e) {
+                LOG.error("Checkpoint refused by KCL [shard={}, at={}, sequenceNumber={}]", shardId, when,
+                        sequenceNumber, e);
+                return false;
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

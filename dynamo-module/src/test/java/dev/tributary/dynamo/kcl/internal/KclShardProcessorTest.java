@@ -12,7 +12,7 @@ import dev.tributary.dynamo.DeadLetter;
 import dev.tributary.dynamo.DeadLetterDestination;
 import dev.tributary.dynamo.FailurePolicy;
 import dev.tributary.dynamo.StreamRecordMapper;
-import dev.tributary.dynamo.internal.Delivery;
+import dev.tributary.dynamo.internal.HandlerRegistration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +85,13 @@ class KclShardProcessorTest {
         int checkpoints;
         int throttleFirst;
         boolean leaseGone;
+        final List<String> sequenceNumbers = new ArrayList<>();
+
+        @Override
+        public void checkpoint(String sequenceNumber) throws ThrottlingException, ShutdownException {
+            checkpoint();
+            sequenceNumbers.add(sequenceNumber);
+        }
 
         @Override
         public void checkpoint() throws ThrottlingException, ShutdownException {
@@ -100,11 +107,6 @@ class KclShardProcessorTest {
 
         @Override
         public void checkpoint(software.amazon.awssdk.services.kinesis.model.Record record) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void checkpoint(String sequenceNumber) {
             throw new UnsupportedOperationException();
         }
 
@@ -215,11 +217,9 @@ class KclShardProcessorTest {
 
     private <T> KclRuntime<T> runtime(StreamRecordMapper<T> mapper, ChangeHandler<T> handler, FailurePolicy policy,
             @Nullable DeadLetterDestination unmappable, CaptureListener listener) {
-        AtomicLong retries = new AtomicLong();
-        AtomicLong dead = new AtomicLong();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        Delivery<T> d = new Delivery<>("h", handler, policy, listener, clock, retries, dead);
-        KclRuntime<T> rt = new KclRuntime<>(STREAM, mapper, List.of(d), unmappable, listener, clock, retries, dead);
+        KclRuntime<T> rt = new KclRuntime<>(STREAM, mapper, List.of(new HandlerRegistration<>("h", handler, policy)),
+                unmappable, listener, clock);
         rt.started();
         return rt;
     }
@@ -395,14 +395,35 @@ class KclShardProcessorTest {
     }
 
     @Test
-    void shutdownRequested_healthyShard_checkpoints() {
+    void shutdownRequested_afterAcknowledgedBatch_checkpointsItsLastSequenceNumber() {
         KclRuntime<Person> rt = runtime(StreamRecordMapper.of(PERSON), collecting(), QUICK_STOP, null,
                 CaptureListener.NONE);
         KclShardProcessor<Person> p = processor(rt);
+        p.processRecords(batch(insert("u-1", "1", "30"), insert("u-2", "2", "31")));
 
         p.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
 
-        assertThat(checkpointer.checkpoints).isEqualTo(1);
+        assertThat(checkpointer.sequenceNumbers).containsExactly("2", "2");
+    }
+
+    @Test
+    void shutdownRequested_batchCutOffByClose_isNotCheckpointedOrDeadLettered() {
+        List<DeadLetter> dead = new ArrayList<>();
+        KclRuntime<Person>[] holder = new KclRuntime[1];
+        ChangeHandler<Person> failsWhileStopping = batch -> {
+            holder[0].stopping();
+            throw new IllegalStateException("OpenSearch unavailable");
+        };
+        KclRuntime<Person> rt = runtime(StreamRecordMapper.of(PERSON), failsWhileStopping,
+                FailurePolicy.builder().maxAttempts(1).deadLetter(dead::add).build(), null, CaptureListener.NONE);
+        holder[0] = rt;
+        KclShardProcessor<Person> p = processor(rt);
+
+        p.processRecords(batch(insert("u-1", "1", "30")));
+        p.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+
+        assertThat(dead).isEmpty();
+        assertThat(checkpointer.checkpoints).isZero();
     }
 
     @Test
