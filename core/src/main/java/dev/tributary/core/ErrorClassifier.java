@@ -66,7 +66,7 @@ public interface ErrorClassifier {
             return te.retryable();
         }
         if (t instanceof SdkServiceException se) {
-            return se.isThrottlingException() || se.statusCode() >= 500 || se.retryable();
+            return throttling(se) || se.statusCode() >= 500 || se.retryable();
         }
         if (t instanceof ApiCallAttemptTimeoutException) {
             return true;
@@ -76,6 +76,30 @@ public interface ErrorClassifier {
         }
         return t instanceof IOException;
     }
+
+    /**
+     * Returns whether a service error is throttling: what the SDK recognises, plus the 400 error codes AWS
+     * services use for it that the SDK does not (DynamoDB Streams' {@code LimitExceededException}, DynamoDB's
+     * {@code ProvisionedThroughputExceededException} and {@code RequestLimitExceeded}).
+     *
+     * @param error the service error
+     * @return true when the call was refused for its rate
+     */
+    static boolean throttling(SdkServiceException error) {
+        if (error.isThrottlingException()) {
+            return true;
+        }
+        if (error instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+                && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
+            return THROTTLING_CODES.contains(aws.awsErrorDetails().errorCode());
+        }
+        return false;
+    }
+
+    /** Error codes that mean "slow down" although the SDK does not classify them as throttling. */
+    java.util.Set<String> THROTTLING_CODES = java.util.Set.of("LimitExceededException",
+            "ProvisionedThroughputExceededException", "RequestLimitExceeded", "ThrottlingException",
+            "TooManyRequestsException", "Throttling", "SlowDown");
 
     private static boolean causedByIo(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -86,7 +86,7 @@ public final class TributaryExceptions {
         if (serviceMessage != null && !serviceMessage.isBlank()) {
             msg.append(": ").append(Redaction.redact(serviceMessage));
         }
-        boolean throttled = se.isThrottlingException();
+        boolean throttled = ErrorClassifier.throttling(se);
         if (throttled) {
             msg.append(". The service is throttling: lower the request rate; the call may be retried");
         } else if (se.statusCode() >= 500) {

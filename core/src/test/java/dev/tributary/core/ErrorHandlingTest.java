@@ -31,6 +31,16 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void translate_streamsLimitExceededWithStatus400_isThrottledAndRetryable() {
+        TributaryException e = TributaryExceptions.translate(
+                error(400, "LimitExceededException", "Rate exceeded for shard"), "dynamodbstreams.GetRecords");
+
+        assertThat(e.throttled()).isTrue();
+        assertThat(e.retryable()).isTrue();
+        assertThat(classifier.retryable(error(400, "ProvisionedThroughputExceededException", "x"))).isTrue();
+    }
+
+    @Test
     void retryable_validationErrors_false() {
         assertThat(classifier.retryable(error(400, "ValidationException", "x"))).isFalse();
         assertThat(classifier.retryable(new IllegalArgumentException("bad"))).isFalse();

@@ -167,7 +167,20 @@ public final class BulkEngine {
         return ready;
     }
 
-    private void send(List<BulkOp> ops) {
+    private void send(List<BulkOp> queued) {
+        // A caller that gave up (its thread was interrupted, as when a capture is aborted) cancelled its futures:
+        // those writes must not land later and overwrite what a newer writer wrote meanwhile.
+        List<BulkOp> ops = new ArrayList<>(queued.size());
+        for (BulkOp op : queued) {
+            if (op.future.isCancelled()) {
+                finish(op);
+            } else {
+                ops.add(op);
+            }
+        }
+        if (ops.isEmpty()) {
+            return;
+        }
         inFlight.acquireUninterruptibly();
         long requestId = requestIds.incrementAndGet();
         int size = 0;
@@ -267,6 +280,10 @@ public final class BulkEngine {
             long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, op.attempts - 1));
             long delay = ThreadLocalRandom.current().nextLong(Math.max(1, cap / 2), Math.max(2, cap) + 1);
             timer.schedule(() -> {
+                if (op.future.isCancelled()) {
+                    finish(op);
+                    return;
+                }
                 enqueue(op);
                 // Without an interval flusher nothing else would send a retried item that fills no batch.
                 if (!intervalFlush) {

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -169,17 +169,24 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
         bulk.flush();
         try {
             for (CompletableFuture<BulkItemResult> f : futures) {
-                BulkItemResult r = f.join();
+                BulkItemResult r = f.get();
                 written.incrementAndGet();
                 if (r.stale()) {
                     stale.incrementAndGet();
                 }
             }
-        } catch (CompletionException ce) {
-            if (ce.getCause() instanceof TributaryException te) {
+        } catch (InterruptedException e) {
+            // The producer gave up on this batch (shutdown or abort): writes not yet sent or waiting for a retry
+            // are cancelled, so none of them lands after a newer writer took over.
+            futures.forEach(f -> f.cancel(false));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before OpenSearch acknowledged the batch; not acknowledged", e);
+        } catch (ExecutionException ee) {
+            futures.forEach(f -> f.cancel(false));
+            if (ee.getCause() instanceof TributaryException te) {
                 throw te;
             }
-            throw ce;
+            throw new IllegalStateException("bulk write failed", ee.getCause());
         }
     }
 
