@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * DynamoDB -> OpenSearch sync drain rate on a pre-filled stream, against its two limits measured in the same
  * run: the raw GetRecords drain of the same stream (no sink) and the bulk-only limit of the same node (the
- * same documents pre-serialised, 4 parallel connections). Ratio = drain rate / min(limits).
+ * same documents pre-serialised, 4 parallel connections). A warm-up round first, then 5 alternating rounds
+ * (raw, bulk, sync each round); ratio = median(sync) / min(median(raw), median(bulk)).
  */
 final class SyncBenchmark {
     static final String NAME = "sync-vs-limit";
@@ -53,13 +54,27 @@ final class SyncBenchmark {
                 CaptureBenchmark.fill(dynamo, "sync", changes);
                 System.out.printf("filled %,d changes in %.1f s%n", changes, (System.nanoTime() - t0) / 1e9);
 
-                List<Record> all = new ArrayList<>();
-                double rawDrain = rawDrain(streams, arn, changes, all);
-                double bulkLimit = bulkLimit(node, os, all);
-                double sync = sync(os, dynamo, streams, arn, changes);
-                System.out.printf("raw GetRecords drain %,.0f changes/s; bulk-only limit %,.0f docs/s; sync drain %,.0f changes/s%n",
-                        rawDrain, bulkLimit, sync);
-                return sync / Math.min(rawDrain, bulkLimit);
+                int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+                double[] raws = new double[rounds];
+                double[] bulks = new double[rounds];
+                double[] syncs = new double[rounds];
+                for (int r = -1; r < rounds; r++) {
+                    List<Record> all = new ArrayList<>();
+                    double rawDrain = rawDrain(streams, arn, changes, all);
+                    double bulkLimit = bulkLimit(node, os, all);
+                    double sync = sync(os, dynamo, streams, arn, changes);
+                    System.out.printf("%s: raw GetRecords drain %,.0f changes/s; bulk-only limit %,.0f docs/s;"
+                            + " sync drain %,.0f changes/s%n", r < 0 ? "warm-up" : "round " + (r + 1), rawDrain,
+                            bulkLimit, sync);
+                    if (r >= 0) {
+                        raws[r] = rawDrain;
+                        bulks[r] = bulkLimit;
+                        syncs[r] = sync;
+                    }
+                }
+                System.out.printf("median: raw %,.0f, bulk-only %,.0f, sync %,.0f (%d rounds of %,d changes)%n",
+                        Harness.median(raws), Harness.median(bulks), Harness.median(syncs), rounds, changes);
+                return Harness.median(syncs) / Math.min(Harness.median(raws), Harness.median(bulks));
             }
         }
     }

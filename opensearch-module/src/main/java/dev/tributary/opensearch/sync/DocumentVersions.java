@@ -9,8 +9,10 @@ import java.util.function.ToLongFunction;
  * The external versions {@link ChangeEventIndexer} writes, and why they make the index converge to the table.
  *
  * <p><b>The scheme.</b> A change's version is its stream record's {@code ApproximateCreationDateTime} in whole
- * epoch seconds, written with {@code version_type=external_gte}; a backfilled (scanned) copy gets the second
- * <em>before</em> the scan started. Sequence numbers are never compared and sub-second precision is never used.
+ * epoch seconds, written with {@code version_type=external_gte}; a backfilled (scanned) copy gets version
+ * {@value #BACKFILL_VERSION}, so it only fills a document that no change has written. Sequence numbers are never
+ * compared, and the times are only compared with each other, never with the wall clock, so their precision does
+ * not matter (AWS rounds them down to the second; DynamoDB Local, measured, to the minute).
  *
  * <p><b>Why it converges.</b> The last write OpenSearch accepts for a document is the one it keeps. Three facts
  * make that write the table's current state:
@@ -27,9 +29,11 @@ import java.util.function.ToLongFunction;
  *   <li>What can arrive out of order is older by at least a whole second and is refused: a replay after a
  *       crash re-applies a suffix of the lineage from its checkpoint and ends with the newest change again
  *       (a replayed change may briefly show an older state of an item changed within the same second, until
- *       the replay reaches the newest); a scanned copy has version {@code scanStart - 1 s}, below every change
- *       made after the scan began, and every change at or before that second happened before the scan and is
- *       already in the copy.</li>
+ *       the replay reaches the newest); a scanned copy has version 0, below every change, so it is refused
+ *       wherever a change (or a tombstone) already landed and replaced by any change that lands later. That is
+ *       right because the capture, started before the scan, delivers every change made after the scan began:
+ *       an item with such a change gets its newest state from the stream, and an item without one is exactly
+ *       as the scan read it.</li>
  * </ol>
  * A deletion is a tombstone with the REMOVE's own second, whether or not the record has an old image, so a
  * re-created item (its second is the same or later) replaces it. Nothing depends on sequence-number length,
@@ -50,12 +54,14 @@ import java.util.function.ToLongFunction;
 public final class DocumentVersions {
     /** The version type every versioned sync write uses. */
     public static final VersionType VERSION_TYPE = VersionType.EXTERNAL_GTE;
+    /** The version of a backfilled (scanned) copy: below every change, so it never replaces one. */
+    public static final long BACKFILL_VERSION = 0;
 
     private DocumentVersions() {}
 
     /**
-     * Returns the stream-order version function (see the class comment): the change's creation second, or for
-     * a backfilled copy the second before the scan started.
+     * Returns the stream-order version function (see the class comment): the change's creation second, or
+     * {@value #BACKFILL_VERSION} for a backfilled copy (metadata {@link ChangeEvent#BACKFILL_METADATA}).
      *
      * @param <T> the item type
      * @return the version function
@@ -88,30 +94,9 @@ public final class DocumentVersions {
         return creationTime.getEpochSecond();
     }
 
-    /**
-     * Returns the version a backfilled (scanned) document gets: the second before the scan started, so every
-     * change made after the scan began wins over the scanned copy.
-     *
-     * @param scanStart when the scan began
-     * @return the version
-     */
-    public static long backfill(Instant scanStart) {
-        return scanStart.getEpochSecond() - 1;
-    }
-
-    /**
-     * Returns {@link #backfill(Instant)} for a scan start in epoch milliseconds.
-     *
-     * @param scanStartMillis when the scan began, epoch milliseconds
-     * @return the version
-     */
-    public static long backfill(long scanStartMillis) {
-        return backfill(Instant.ofEpochMilli(scanStartMillis));
-    }
-
     private static long versionOf(ChangeEvent<?> e) {
         if ("true".equals(e.metadata().get(ChangeEvent.BACKFILL_METADATA))) {
-            return backfill(e.approximateCreationTime());
+            return BACKFILL_VERSION;
         }
         return ofChange(e.approximateCreationTime());
     }

@@ -9,6 +9,8 @@ import dev.tributary.opensearch.internal.Calls;
 import dev.tributary.opensearch.model.BulkItemResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,20 +32,22 @@ import org.opensearch.client.opensearch.core.search.Pit;
  * Compares an index with a snapshot of its source of truth (a table scan) and repairs the differences:
  * missing and differing documents are written, live documents the source lacks are tombstoned (or deleted).
  *
- * <p><b>Safe while the capture runs.</b> Every repair is written with the snapshot's version, the second before
- * the scan started ({@link DocumentVersions#backfill(Instant)}), under {@code external_gte}: a change the
- * capture writes for anything made after the scan began carries a later second and wins, whichever lands
- * first. A document whose index version is later than the snapshot is left alone ({@code newerInIndex}).
+ * <p><b>Safe while the capture runs.</b> Only <em>settled</em> documents are repaired: those whose version (the
+ * creation second of the change that wrote them) is older than the settle time (default 5 minutes). A repair is
+ * written with the version the document had when it was read, under {@code external_gte}; any change made since
+ * carries a later second than that (the settle time is far above the creation times' coarseness), so whether it
+ * lands before or after the repair, the change wins. Missing documents are written with
+ * {@link DocumentVersions#BACKFILL_VERSION}, below every change. Recently written documents that differ are
+ * reported as {@code unsettled}, not touched: the capture is most likely still delivering their change.
  *
  * <p><b>Memory.</b> Neither side is loaded whole: the snapshot is read as a stream and checked against the
  * index in chunks with multi-get; then the index's live documents are streamed with a point in time to find
  * those the snapshot lacked. Only a 64-bit hash per snapshot id is kept (8 bytes per item).
  *
  * <pre>{@code
- * Instant scanStart = Instant.now();
  * List<ExpectedDocument> table = new ArrayList<>();
  * TableBackfill.builder(dynamo, "products", schema).build().run(batch -> batch.forEach(e -> table.add(sync.expected(e))));
- * ReconcileReport report = IndexReconciler.create(connection, "products", true).reconcile(table.stream(), scanStart);
+ * ReconcileReport report = IndexReconciler.create(connection, "products", true).reconcile(table.stream());
  * }</pre>
  */
 public final class IndexReconciler {
@@ -52,11 +56,16 @@ public final class IndexReconciler {
     private final OpenSearchConnection connection;
     private final String index;
     private final boolean tombstones;
+    private final Duration settleTime;
+    private final Clock clock;
 
-    private IndexReconciler(OpenSearchConnection connection, String index, boolean tombstones) {
+    private IndexReconciler(OpenSearchConnection connection, String index, boolean tombstones, Duration settleTime,
+            Clock clock) {
         this.connection = connection;
         this.index = index;
         this.tombstones = tombstones;
+        this.settleTime = settleTime;
+        this.clock = clock;
     }
 
     /**
@@ -68,66 +77,59 @@ public final class IndexReconciler {
      * @return the reconciler
      */
     public static IndexReconciler create(OpenSearchConnection connection, String index, boolean tombstones) {
-        return new IndexReconciler(connection, index, tombstones);
+        return new IndexReconciler(connection, index, tombstones, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     /**
-     * Reconciles the index with a snapshot whose documents carry the snapshot's version (documents from
-     * {@link ChangeEventIndexer#expected} of a table backfill do); the snapshot's version is the highest one
-     * seen, or the second before now for an empty snapshot.
+     * Returns a copy that repairs documents written more than {@code settleTime} ago (default 5 minutes). Keep
+     * it above the source's creation-time coarseness (a second on AWS) and any clock skew; zero repairs
+     * everything and is safe only while no capture writes to the index.
+     *
+     * @param settleTime the minimum age of a document's version before it is repaired
+     * @param clock the clock "now" is read from
+     * @return the reconciler
+     */
+    public IndexReconciler withSettleTime(Duration settleTime, Clock clock) {
+        if (settleTime.isNegative()) {
+            throw TributaryValidationException.of("settleTime", "must not be negative");
+        }
+        return new IndexReconciler(connection, index, tombstones, settleTime, clock);
+    }
+
+    /**
+     * Reconciles the index with a snapshot of every live item of the source, such as documents from
+     * {@link ChangeEventIndexer#expected} of a table backfill.
      *
      * @param expected every live item of the source
      * @return what was found and fixed
      */
     public ReconcileReport reconcile(Stream<ExpectedDocument> expected) {
-        return run(expected, null);
-    }
-
-    /**
-     * Reconciles the index with a snapshot taken by a scan that started at {@code scanStarted}.
-     *
-     * @param expected every live item of the source
-     * @param scanStarted when the scan began; repairs get {@link DocumentVersions#backfill(Instant)} of it
-     * @return what was found and fixed
-     */
-    public ReconcileReport reconcile(Stream<ExpectedDocument> expected, Instant scanStarted) {
-        return run(expected, DocumentVersions.backfill(scanStarted));
-    }
-
-    private ReconcileReport run(Stream<ExpectedDocument> expected, Long fixedAsOf) {
         refresh();
+        long cutoff = DocumentVersions.ofChange(clock.instant().minus(settleTime));
         Counts c = new Counts();
         IdHashes seen = new IdHashes();
-        long asOf = fixedAsOf != null ? fixedAsOf : Long.MIN_VALUE;
         try (BulkIndexer<Object> bulk = BulkIndexer.builder(connection, index, Object.class)
                 .versionType(DocumentVersions.VERSION_TYPE).build()) {
             List<CompletableFuture<BulkItemResult>> writes = new ArrayList<>();
             Iterator<ExpectedDocument> it = expected.iterator();
             List<ExpectedDocument> chunk = new ArrayList<>(CHUNK);
             while (it.hasNext()) {
-                ExpectedDocument e = it.next();
-                if (fixedAsOf == null) {
-                    asOf = Math.max(asOf, e.version());
-                }
-                chunk.add(e);
+                chunk.add(it.next());
                 if (chunk.size() == CHUNK || !it.hasNext()) {
-                    compareChunk(chunk, fixedAsOf, seen, c, bulk, writes);
+                    compareChunk(chunk, cutoff, seen, c, bulk, writes);
                     chunk.clear();
                     writes.removeIf(CompletableFuture::isDone);
                 }
             }
-            if (asOf == Long.MIN_VALUE) {
-                asOf = DocumentVersions.backfill(Instant.now());
-            }
             seen.seal();
-            removeExtras(seen, asOf, c, bulk, writes);
+            removeExtras(seen, cutoff, c, bulk, writes);
             bulk.flush();
             writes.forEach(CompletableFuture::join);
         }
-        return new ReconcileReport(c.matched, c.missing, c.outdated, c.extra, c.newer);
+        return new ReconcileReport(c.matched, c.missing, c.outdated, c.extra, c.unsettled);
     }
 
-    private void compareChunk(List<ExpectedDocument> chunk, Long fixedAsOf, IdHashes seen, Counts c,
+    private void compareChunk(List<ExpectedDocument> chunk, long cutoff, IdHashes seen, Counts c,
             BulkIndexer<Object> bulk, List<CompletableFuture<BulkItemResult>> writes) {
         List<String> ids = new ArrayList<>(chunk.size());
         chunk.forEach(e -> ids.add(e.id()));
@@ -142,31 +144,31 @@ public final class IndexReconciler {
         });
         for (ExpectedDocument e : chunk) {
             seen.add(e.id());
-            long version = fixedAsOf != null ? fixedAsOf : e.version();
             GetResult<JsonNode> doc = found.get(e.id());
             if (doc == null || !doc.found()) {
                 c.missing++;
-                writes.add(bulk.indexJson(e.id(), e.json(), version));
+                writes.add(bulk.indexJson(e.id(), e.json(), DocumentVersions.BACKFILL_VERSION));
                 continue;
             }
-            long indexVersion = doc.version() == null ? 0 : doc.version();
+            long version = doc.version() == null ? 0 : doc.version();
             JsonNode source = doc.source();
             boolean tombstone = source != null && source.path(ChangeEventIndexer.DELETED_FIELD).asBoolean(false);
-            if (indexVersion > version) {
-                c.newer++;
-            } else if (!tombstone && source != null && source.equals(parse(e.json()))) {
+            if (!tombstone && source != null && source.equals(parse(e.json()))) {
                 c.matched++;
-            } else if (tombstone) {
-                c.missing++;
-                writes.add(bulk.indexJson(e.id(), e.json(), version));
+            } else if (version >= cutoff) {
+                c.unsettled++;
             } else {
-                c.outdated++;
+                if (tombstone) {
+                    c.missing++;
+                } else {
+                    c.outdated++;
+                }
                 writes.add(bulk.indexJson(e.id(), e.json(), version));
             }
         }
     }
 
-    private void removeExtras(IdHashes seen, long asOf, Counts c, BulkIndexer<Object> bulk,
+    private void removeExtras(IdHashes seen, long cutoff, Counts c, BulkIndexer<Object> bulk,
             List<CompletableFuture<BulkItemResult>> writes) {
         var guard = connection.guard("opensearch." + index);
         String pit = Calls.run(guard, "opensearch.createPit[" + index + "]", () -> connection.client()
@@ -192,16 +194,16 @@ public final class IndexReconciler {
                         continue;
                     }
                     long v = h.version() == null ? 0 : h.version();
-                    if (v > asOf) {
-                        c.newer++; // written by a change after the snapshot began: the snapshot cannot judge it
+                    if (v >= cutoff) {
+                        c.unsettled++; // written recently: the snapshot may simply predate it
                         continue;
                     }
                     c.extra++;
                     writes.add(tombstones
                             ? bulk.indexJson(h.id(), ("{\"" + ChangeEventIndexer.DELETED_FIELD + "\":true,\""
                                     + ChangeEventIndexer.DELETED_AT_FIELD + "\":\"" + Instant.now() + "\"}")
-                                    .getBytes(StandardCharsets.UTF_8), asOf)
-                            : bulk.delete(h.id(), asOf));
+                                    .getBytes(StandardCharsets.UTF_8), v)
+                            : bulk.delete(h.id(), v));
                 }
                 writes.removeIf(CompletableFuture::isDone);
                 if (r.hits().hits().size() < CHUNK) {
@@ -238,7 +240,7 @@ public final class IndexReconciler {
         long missing;
         long outdated;
         long extra;
-        long newer;
+        long unsettled;
     }
 
     /** A compact set of 64-bit id hashes: 8 bytes per id, sorted once, then binary-searched. */

@@ -180,7 +180,7 @@ public final class ProductSearch {
                     .row("missing", Long.toString(r.missing()), "indexed")
                     .row("outdated", Long.toString(r.outdated()), "re-indexed")
                     .row("extra", Long.toString(r.extra()), "tombstoned")
-                    .row("newer in index", Long.toString(r.newerInIndex()), "none (table snapshot was older)")
+                    .row("unsettled", Long.toString(r.unsettled()), "none (written recently, left to the capture)")
                     .render());
             out.println(r.clean() ? "clean: the index matched the table" : "repaired: run again to confirm clean");
         }
