@@ -16,7 +16,9 @@ import dev.tributary.dynamo.FailurePolicy;
 import dev.tributary.dynamo.StartPosition;
 import dev.tributary.dynamo.StreamRecordMapper;
 import dev.tributary.dynamo.internal.HandlerRegistration;
+import dev.tributary.dynamo.kcl.internal.EagerLeaseTableSetup;
 import dev.tributary.dynamo.kcl.internal.KclRuntime;
+import dev.tributary.dynamo.kcl.internal.KillSwitch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseSerializer;
 import software.amazon.kinesis.metrics.MetricsConfig;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
@@ -76,9 +79,10 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  * trimmed before they were read are skipped by KCL and not reported as gaps.
  *
  * <p><b>Lifecycle.</b> {@link #start()} runs the KCL scheduler on its own thread; {@link #close()} asks KCL for
- * a graceful shutdown (each processor checkpoints and releases its lease), waits up to the shutdown timeout,
+ * a graceful shutdown (each processor checkpoints what its handlers acknowledged; KCL 3 leaves the leases to expire, so another worker takes them after the failover time), waits up to the shutdown timeout,
  * then closes the clients it built. Clients passed in are never closed. Thread-safe. CloudWatch metrics are off
- * unless {@link Builder#metrics} is set.
+ * unless {@link Builder#metrics} is set. {@link #abort()} stops the worker as a killed process would, for tests of
+ * failover. {@link Builder#timings} sets how fast KCL starts and fails over ({@link KclTimings}).
  *
  * <pre>{@code
  * try (KclChangeCapture<User> capture = KclChangeCapture.builder(TableSchema.fromBean(User.class))
@@ -105,11 +109,12 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
     private final String workerIdentifier;
     private final List<AutoCloseable> owned;
     private final Duration shutdownTimeout;
+    private final KillSwitch killSwitch;
     private @Nullable Thread thread;
     private boolean closed;
 
     private KclChangeCapture(Scheduler scheduler, KclRuntime<T> runtime, String applicationName, String streamArn,
-            String workerIdentifier, List<AutoCloseable> owned, Duration shutdownTimeout) {
+            String workerIdentifier, List<AutoCloseable> owned, Duration shutdownTimeout, KillSwitch killSwitch) {
         this.scheduler = scheduler;
         this.runtime = runtime;
         this.applicationName = applicationName;
@@ -117,6 +122,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         this.workerIdentifier = workerIdentifier;
         this.owned = owned;
         this.shutdownTimeout = shutdownTimeout;
+        this.killSwitch = killSwitch;
     }
 
     /**
@@ -154,7 +160,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
      * Starts the KCL scheduler on a daemon thread: it creates the lease table if needed, takes leases and
      * delivers records. Returns at once; idempotent.
      *
-     * @throws TributaryClientException when the capture was closed
+     * @throws TributaryClientException when the capture was closed or aborted
      */
     public synchronized void start() {
         if (closed) {
@@ -219,7 +225,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
     }
 
     /**
-     * Shuts KCL down gracefully (processors checkpoint and leases are released), waiting up to the shutdown
+     * Shuts KCL down gracefully (processors checkpoint what was acknowledged; leases expire and are taken by other workers), waiting up to the shutdown
      * timeout, then closes the clients this capture built. Idempotent.
      */
     @Override
@@ -244,6 +250,65 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
                 c.close();
             } catch (Exception e) {
                 LOG.warn("Closing a client failed [application={}]", applicationName, e);
+            }
+        }
+    }
+
+    /**
+     * Stops this worker as if its process were killed, so tests can check failover to other workers: no graceful
+     * shutdown, no checkpoint, and its leases and (if it leads) its leader lock stay in the tables until they
+     * expire and another worker takes them. From the moment this method is called no call of this worker's
+     * KCL reaches AWS any more (its lease and Streams clients fail every call) and no new batch reaches a handler;
+     * a batch being delivered is cut off like at {@link #close()} and not checkpointed. Returns once no handler
+     * call is running, waiting up to the {@linkplain Builder#shutdownTimeout shutdown timeout} for one that
+     * started before; KCL's threads then stop in the background (KCL logs their failed calls) and the clients
+     * this capture built are closed. Afterwards {@link #start()} throws as after {@link #close()}; {@code close()}
+     * does nothing. Idempotent; does nothing after {@code close()}. Meant for tests: in production, use
+     * {@code close()}.
+     *
+     * <pre>{@code
+     * survivor.start();
+     * victim.start();
+     * // ... once victim holds leases:
+     * victim.abort();            // survivor takes victim's leases after they expire (KclTimings#failoverTime)
+     * }</pre>
+     */
+    public synchronized void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        killSwitch.trip();
+        runtime.stopping();
+        if (!killSwitch.awaitIdle(shutdownTimeout)) {
+            LOG.warn("A handler call was still running {} after abort; it may still return [application={},"
+                    + " worker={}]", shutdownTimeout, applicationName, workerIdentifier);
+        }
+        Thread t = thread;
+        Thread stopper = new Thread(() -> stopAborted(t), "tributary-kcl-abort-" + applicationName);
+        stopper.setDaemon(true);
+        stopper.start();
+        LOG.debug("KCL worker aborted [application={}, worker={}]", applicationName, workerIdentifier);
+    }
+
+    /** Lets KCL's threads run down (every call they make fails), then closes the clients this capture built. */
+    private void stopAborted(@Nullable Thread t) {
+        try {
+            scheduler.shutdown();
+            if (t != null) {
+                t.join(shutdownTimeout.toMillis());
+                t.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("Stopping an aborted KCL worker failed [application={}]", applicationName, e);
+        }
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("Closing a client after abort failed [application={}]", applicationName, e);
             }
         }
     }
@@ -304,6 +369,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         private Clock clock = Clock.systemUTC();
         private Consumer<LeaseManagementConfig> leaseCustomizer = c -> { };
         private Consumer<CoordinatorConfig> coordinatorCustomizer = c -> { };
+        private KclTimings timings = KclTimings.defaults();
 
         private Builder(StreamRecordMapper<T> mapper) {
             this.mapper = mapper;
@@ -510,6 +576,20 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         }
 
         /**
+         * Sets KCL's timings: failover, lease assignment, worker metrics, parent-shard polling, the scheduler loop
+         * and lease-table setup. Default {@link KclTimings#defaults()}; {@link KclTimings#fast()} gets the first
+         * record within seconds on DynamoDB Local. Applied before {@link #leaseManagement} and
+         * {@link #coordinator}, which may still change any KCL setting.
+         *
+         * @param timings the timings
+         * @return this builder
+         */
+        public Builder<T> timings(KclTimings timings) {
+            this.timings = Objects.requireNonNull(timings, "timings");
+            return this;
+        }
+
+        /**
          * Adjusts KCL's lease settings (failover time, billing mode, leases per worker, table tags...) before the
          * scheduler is built. An escape hatch: settings made here are KCL's, not validated by Tributary.
          *
@@ -621,11 +701,17 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
                 throw TributaryValidationException.of("streamsClient", "has no region: set one on the client or in"
                         + " clientSettings");
             }
+            // abort() cuts this worker off AWS through these guards, as a killed process would be.
+            KillSwitch killSwitch = new KillSwitch();
+            DynamoDbStreamsClient guardedStreams = killSwitch.guard(DynamoDbStreamsClient.class, streamsClient);
+            DynamoDbAsyncClient guardedLeases = killSwitch.guard(DynamoDbAsyncClient.class, leaseClient);
             // Never closed itself: its close() only closes the Streams client it wraps, which may be the user's.
-            AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streamsClient, region);
+            AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(guardedStreams, region);
             String worker = workerIdentifier != null ? workerIdentifier : UUID.randomUUID().toString();
-            CloudWatchAsyncClient metricsClient = cloudWatch != null ? cloudWatch : NoCloudWatch.INSTANCE;
-            ConfigsBuilder configs = new ConfigsBuilder(tracker, app, adapter, leaseClient, metricsClient, worker, runtime);
+            CloudWatchAsyncClient metricsClient = killSwitch.guard(CloudWatchAsyncClient.class,
+                    cloudWatch != null ? cloudWatch : NoCloudWatch.INSTANCE);
+            ConfigsBuilder configs = new ConfigsBuilder(tracker, app, adapter, guardedLeases, metricsClient, worker,
+                    killSwitch.processors(runtime));
 
             DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(arn, adapter);
             polling.maxRecords(maxRecords);
@@ -638,12 +724,27 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
                 metrics.metricsFactory(new NullMetricsFactory());
             }
             LeaseManagementConfig leaseConfig = configs.leaseManagementConfig();
-            leaseCustomizer.accept(leaseConfig);
             CoordinatorConfig coordinatorConfig = configs.coordinatorConfig();
-            coordinatorCustomizer.accept(coordinatorConfig);
+            configure(leaseConfig, coordinatorConfig, tracker);
             Scheduler scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(), coordinatorConfig,
                     leaseConfig, configs.lifecycleConfig(), metrics, configs.processorConfig(), retrieval, adapter);
-            return new KclChangeCapture<>(scheduler, runtime, app, arn, worker, List.copyOf(owned), shutdownTimeout);
+            return new KclChangeCapture<>(scheduler, runtime, app, arn, worker, List.copyOf(owned), shutdownTimeout,
+                    killSwitch);
+        }
+
+        /** Timings first, then the user's customizers, which win; eager setup keeps any callback they set. */
+        private void configure(LeaseManagementConfig leaseConfig, CoordinatorConfig coordinatorConfig,
+                StreamTracker tracker) {
+            timings.applyTo(leaseConfig, coordinatorConfig);
+            leaseCustomizer.accept(leaseConfig);
+            coordinatorCustomizer.accept(coordinatorConfig);
+            if (timings.eagerLeaseTableSetup()) {
+                // Looked up when the callback runs: the adapter installs its lease management factory in
+                // createScheduler, after the factory has read this callback.
+                leaseConfig.tableCreatorCallback(new EagerLeaseTableSetup(leaseConfig.tableCreatorCallback(),
+                        () -> leaseConfig.leaseManagementFactory(new DynamoDBLeaseSerializer(), false),
+                        tracker.streamConfigList().get(0)));
+            }
         }
 
         private static void closeQuietly(AutoCloseable c) {

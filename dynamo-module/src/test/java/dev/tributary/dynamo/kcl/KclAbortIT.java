@@ -1,0 +1,156 @@
+package dev.tributary.dynamo.kcl;
+
+import static dev.tributary.dynamo.kcl.KclScaleOutIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.core.ClientSettings;
+import dev.tributary.core.TributaryClientException;
+import dev.tributary.testkit.DynamoDbLocalExtension;
+import dev.tributary.testkit.LocalDynamoDb;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/** {@link KclChangeCapture#abort()} on one worker over DynamoDB Local's single shard. */
+@ExtendWith(DynamoDbLocalExtension.class)
+class KclAbortIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbStreamsClient streams;
+    private final DynamoDbAsyncClient leases;
+    private final List<String> tables = new ArrayList<>();
+
+    KclAbortIT(LocalDynamoDb local) {
+        ClientSettings settings = ClientSettings.local(local.endpoint()).toBuilder()
+                .apiCallTimeout(Duration.ofSeconds(10)).build();
+        this.dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+        this.streams = settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create())
+                .build();
+        this.leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        Set<String> existing = Set.copyOf(dynamo.listTables().tableNames());
+        tables.stream().filter(existing::contains).forEach(t -> dynamo.deleteTable(b -> b.tableName(t)));
+        dynamo.close();
+        streams.close();
+        leases.close();
+    }
+
+    @Test
+    void abort_batchInFlight_notCheckpointedLeaseKeptAndNoHandlerCallAfter() throws Exception {
+        String table = "kcl-abort-src-" + System.nanoTime();
+        dynamo.createTable(b -> b.tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        tables.add(table);
+        String app = "kcl-abort-app-" + System.nanoTime();
+        tables.addAll(List.of(app, app + "-CoordinatorState", app + "-WorkerMetricStats"));
+        String streamArn = DdbLocalArnStreamsClient.toAws(dynamo.describeTable(b -> b.tableName(table)).table()
+                .latestStreamArn());
+        Map<String, String> sequenceOf = new ConcurrentHashMap<>();
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch slowBatchEntered = new CountDownLatch(1);
+        KclChangeCapture<Map<String, AttributeValue>> capture = KclChangeCapture.raw()
+                .applicationName(app)
+                .streamArn(streamArn)
+                .streamsClient(new DdbLocalArnStreamsClient(streams))
+                .leaseClient(leases)
+                .workerIdentifier("worker-1")
+                .timings(KclTimings.fast())
+                .pollInterval(Duration.ofMillis(100))
+                .handler("record", events -> {
+                    calls.incrementAndGet();
+                    events.forEach(e -> sequenceOf.put((String) e.keys().get("id"), e.sequenceNumber()));
+                    if (sequenceOf.containsKey("slow")) {
+                        slowBatchEntered.countDown();
+                        sleep(Duration.ofMillis(1500));
+                    }
+                })
+                .build();
+        try {
+            put(table, "first");
+            capture.start();
+            await(WAIT, () -> sequenceOf.get("first") != null && sequenceOf.get("first").equals(checkpoint(app)),
+                    "first batch checkpointed");
+
+            put(table, "slow");
+            assertThat(slowBatchEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            capture.abort();
+            int callsAtAbort = calls.get();
+            put(table, "after-abort");
+            sleep(QUIET);
+
+            Map<String, AttributeValue> lease = lease(app);
+            assertThat(lease.get("checkpoint").s()).as("the in-flight batch is not checkpointed")
+                    .isEqualTo(sequenceOf.get("first"));
+            assertThat(lease.get("leaseOwner").s()).as("the lease is not released").isEqualTo("worker-1");
+            assertThat(calls.get()).as("no handler call after abort() returned").isEqualTo(callsAtAbort);
+            assertThat(sequenceOf).doesNotContainKey("after-abort");
+            assertThatThrownBy(capture::start).isInstanceOf(TributaryClientException.class)
+                    .hasMessageContaining("closed");
+        } finally {
+            capture.close();
+        }
+        assertThat(streams).as("user's Streams client still usable after abort")
+                .satisfies(c -> c.listStreams(b -> b.tableName(table)));
+        assertThat(leases.describeTable(b -> b.tableName(app)).join().table().tableName()).isEqualTo(app);
+    }
+
+    private void put(String table, String id) {
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
+    }
+
+    /** Returns the single lease's checkpoint, or null while there is no lease table or lease yet. */
+    private String checkpoint(String app) {
+        try {
+            List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
+            return items.size() == 1 && items.get(0).containsKey("checkpoint") ? items.get(0).get("checkpoint").s()
+                    : null;
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    private Map<String, AttributeValue> lease(String app) {
+        List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
