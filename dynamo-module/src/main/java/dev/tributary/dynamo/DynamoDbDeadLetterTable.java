@@ -3,6 +3,7 @@ package dev.tributary.dynamo;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.dynamo.internal.ItemSize;
+import dev.tributary.dynamo.internal.Tables;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -136,19 +137,11 @@ public final class DynamoDbDeadLetterTable implements DeadLetterDestination {
         if (ready) {
             return;
         }
-        guard.execute("dynamodb.CreateTable[" + table + "]", () -> {
-            try {
-                client.createTable(b -> b.tableName(table)
-                        .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY_ATTRIBUTE)
-                                .attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName(KEY_ATTRIBUTE).keyType(KeyType.HASH).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST));
-            } catch (ResourceInUseException exists) {
-                // Already there.
-            }
-            client.waiter().waitUntilTableExists(b -> b.tableName(table));
-            return null;
-        });
+        Tables.createAndAwait(client, CreateTableRequest.builder().tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY_ATTRIBUTE)
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(KEY_ATTRIBUTE).keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST).build(), guard);
         ready = true;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -172,6 +173,26 @@ public final class CapturePipeline<T> {
         }
         Duration d = Duration.between(created, clock.instant());
         return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /**
+     * Returns the largest lag: of the given lags, and since each of the given creation times (batches that are
+     * waiting, or shards that are stopped).
+     *
+     * @param lags lags measured at acknowledged batches
+     * @param waitingSince creation times of the oldest records still waiting
+     * @return the largest, zero when there is none
+     */
+    public Duration maxLag(Collection<Duration> lags, Collection<Instant> waitingSince) {
+        Duration max = Duration.ZERO;
+        for (Duration d : lags) {
+            max = d.compareTo(max) > 0 ? d : max;
+        }
+        for (Instant since : waitingSince) {
+            Duration d = lagSince(since);
+            max = d.compareTo(max) > 0 ? d : max;
+        }
+        return max;
     }
 
     /** Returns the stream. */

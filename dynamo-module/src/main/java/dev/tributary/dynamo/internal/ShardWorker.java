@@ -124,7 +124,7 @@ public final class ShardWorker<T> implements Runnable {
             }
             List<Record> records = response.records();
             if (!records.isEmpty()) {
-                pendingSince = firstCreated(records);
+                pendingSince = CreationTimes.firstKnown(records);
                 CapturePipeline.Outcome outcome = pipeline.deliver(shardId, records, times);
                 if (outcome == CapturePipeline.Outcome.STOPPED) {
                     return End.STOPPED;
@@ -241,15 +241,6 @@ public final class ShardWorker<T> implements Runnable {
 
     private void sleep(long millis) {
         Backoff.sleep(millis, engine::running);
-    }
-
-    private static @Nullable Instant firstCreated(List<Record> records) {
-        for (Record r : records) {
-            if (r.dynamodb() != null && r.dynamodb().approximateCreationDateTime() != null) {
-                return r.dynamodb().approximateCreationDateTime();
-            }
-        }
-        return null;
     }
 
     /** The capture stopped while a call was being retried. */

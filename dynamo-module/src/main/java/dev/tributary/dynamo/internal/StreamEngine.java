@@ -181,13 +181,7 @@ public final class StreamEngine<T> {
 
     /** Returns a metrics snapshot. */
     public CaptureMetrics metrics() {
-        Duration lag = workers.values().stream().map(ShardWorker::lag).max(Duration::compareTo).orElse(Duration.ZERO);
-        for (Instant since : stopped.values()) {
-            Duration d = pipeline.lagSince(since);
-            if (d.compareTo(lag) > 0) {
-                lag = d;
-            }
-        }
+        Duration lag = pipeline.maxLag(workers.values().stream().map(ShardWorker::lag).toList(), stopped.values());
         double seconds = startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
         long records = pipeline.records();
         return new CaptureMetrics(records, pipeline.batches(), pipeline.retries() + infrastructureRetries.get(),

@@ -79,8 +79,9 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  * trimmed before they were read are skipped by KCL and not reported as gaps.
  *
  * <p><b>Lifecycle.</b> {@link #start()} runs the KCL scheduler on its own thread; {@link #close()} asks KCL for
- * a graceful shutdown (each processor checkpoints what its handlers acknowledged; KCL 3 leaves the leases to expire, so another worker takes them after the failover time), waits up to the shutdown timeout,
- * then closes the clients it built. Clients passed in are never closed. Thread-safe. CloudWatch metrics are off
+ * a graceful shutdown (each processor checkpoints what its handlers acknowledged; KCL 3 leaves the leases to
+ * expire, so another worker takes them after the failover time), waits up to the shutdown timeout, then closes
+ * the clients it built. Clients passed in are never closed. Thread-safe. CloudWatch metrics are off
  * unless {@link Builder#metrics} is set. {@link #abort()} stops the worker as a killed process would, for tests of
  * failover. {@link Builder#timings} sets how fast KCL starts and fails over ({@link KclTimings}).
  *
@@ -225,8 +226,8 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
     }
 
     /**
-     * Shuts KCL down gracefully (processors checkpoint what was acknowledged; leases expire and are taken by other workers), waiting up to the shutdown
-     * timeout, then closes the clients this capture built. Idempotent.
+     * Shuts KCL down gracefully (processors checkpoint what was acknowledged; leases expire and are taken by
+     * other workers), waiting up to the shutdown timeout, then closes the clients this capture built. Idempotent.
      */
     @Override
     public synchronized void close() {

@@ -8,6 +8,7 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.dynamo.StreamRecordMapper;
+import dev.tributary.dynamo.internal.CreationTimes;
 import dev.tributary.dynamo.lambda.internal.LambdaRecords;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,10 +133,14 @@ public final class DynamoDbLambdaAdapter<T> {
      */
     public StreamsEventResponse handle(@Nullable DynamodbEvent event) {
         List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        // A record without a creation time takes a neighbour's (one shard per event), never the clock's.
+        List<java.time.@Nullable Instant> fallbacks = new CreationTimes().fallbacks(records,
+                r -> r.getDynamodb() == null || r.getDynamodb().getApproximateCreationDateTime() == null ? null
+                        : r.getDynamodb().getApproximateCreationDateTime().toInstant());
         int start = 0;
         while (start < records.size()) {
             int end = chunkEnd(records, start);
-            Outcome outcome = deliver(records, start, end);
+            Outcome outcome = deliver(records, fallbacks, start, end);
             if (outcome.error() != null) {
                 return failure(records.get(outcome.firstNotDone()), outcome.error());
             }
@@ -154,12 +159,13 @@ public final class DynamoDbLambdaAdapter<T> {
         return end;
     }
 
-    private Outcome deliver(List<DynamodbStreamRecord> records, int start, int end) {
+    private Outcome deliver(List<DynamodbStreamRecord> records, List<java.time.@Nullable Instant> fallbacks,
+            int start, int end) {
         List<ChangeEvent<T>> chunk = new ArrayList<>(end - start);
         for (int i = start; i < end; i++) {
             ChangeEvent<T> event;
             try {
-                event = toEvent(records.get(i), creationFallback(records, i));
+                event = toEvent(records.get(i), fallbacks.get(i));
             } catch (RuntimeException e) {
                 LOG.warn("Stream record could not be converted [op=lambda, sequenceNumber={}, error={}]",
                         sequenceNumber(records.get(i)), e.getClass().getSimpleName());
@@ -192,28 +198,6 @@ public final class DynamoDbLambdaAdapter<T> {
             throw TributaryValidationException.of("record.eventSourceARN", "is required: Lambda sets it to the stream ARN");
         }
         return mapper.toEvent(LambdaRecords.toSdk(record), source, partition, fallbackCreationTime);
-    }
-
-    /** A neighbour's creation time for a record without one: the nearest before it, else after it (same shard). */
-    private static java.time.@Nullable Instant creationFallback(List<DynamodbStreamRecord> records, int i) {
-        for (int j = i - 1; j >= 0; j--) {
-            java.time.Instant t = creationTime(records.get(j));
-            if (t != null) {
-                return t;
-            }
-        }
-        for (int j = i + 1; j < records.size(); j++) {
-            java.time.Instant t = creationTime(records.get(j));
-            if (t != null) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private static java.time.@Nullable Instant creationTime(DynamodbStreamRecord r) {
-        return r.getDynamodb() == null || r.getDynamodb().getApproximateCreationDateTime() == null ? null
-                : r.getDynamodb().getApproximateCreationDateTime().toInstant();
     }
 
     private static StreamsEventResponse failure(DynamodbStreamRecord record, RuntimeException cause) {

@@ -12,7 +12,7 @@ import dev.tributary.opensearch.model.BulkItemResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,9 +107,9 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
 
     @Override
     public void handle(List<ChangeEvent<T>> changes) {
-        List<ChangeEvent<T>> batch = lastPerDocument(changes);
+        Map<String, ChangeEvent<T>> batch = lastPerDocument(changes);
         List<byte[]> bodies = new ArrayList<>(batch.size());
-        for (ChangeEvent<T> e : batch) {
+        for (ChangeEvent<T> e : batch.values()) {
             bodies.add(e.type() == ChangeType.REMOVE ? null : document(e));
         }
         long deadline = System.nanoTime() + maxOutage.toNanos();
@@ -131,32 +131,26 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
     }
 
     /**
-     * Keeps the last change of each document, in batch order: one write per document per batch, so the bulk
-     * requests in flight at once can never reorder two changes of one item (the ordering argument in
-     * {@link DocumentVersions}).
+     * Keeps the last change of each document, by document id, in the order of those last changes: one write per
+     * document per batch, so the bulk requests in flight at once can never reorder two changes of one item (the
+     * ordering argument in {@link DocumentVersions}).
      */
-    private List<ChangeEvent<T>> lastPerDocument(List<ChangeEvent<T>> changes) {
-        Map<String, Integer> last = new HashMap<>(changes.size() * 2);
-        for (int i = 0; i < changes.size(); i++) {
-            last.put(ids.apply(changes.get(i)), i);
+    private Map<String, ChangeEvent<T>> lastPerDocument(List<ChangeEvent<T>> changes) {
+        Map<String, ChangeEvent<T>> last = new LinkedHashMap<>(changes.size() * 2);
+        for (ChangeEvent<T> e : changes) {
+            String id = ids.apply(e);
+            last.remove(id);
+            last.put(id, e);
         }
-        if (last.size() == changes.size()) {
-            return changes;
-        }
-        List<ChangeEvent<T>> out = new ArrayList<>(last.size());
-        for (int i = 0; i < changes.size(); i++) {
-            if (last.get(ids.apply(changes.get(i))) == i) {
-                out.add(changes.get(i));
-            }
-        }
-        return out;
+        return last;
     }
 
-    private void write(List<ChangeEvent<T>> batch, List<byte[]> bodies) {
+    private void write(Map<String, ChangeEvent<T>> batch, List<byte[]> bodies) {
         List<CompletableFuture<BulkItemResult>> futures = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            ChangeEvent<T> e = batch.get(i);
-            String id = ids.apply(e);
+        int i = 0;
+        for (Map.Entry<String, ChangeEvent<T>> entry : batch.entrySet()) {
+            ChangeEvent<T> e = entry.getValue();
+            String id = entry.getKey();
             long version = versions.applyAsLong(e);
             if (e.type() != ChangeType.REMOVE) {
                 futures.add(bulk.indexJson(id, bodies.get(i), version));
@@ -165,6 +159,7 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
             } else {
                 futures.add(bulk.delete(id, version));
             }
+            i++;
         }
         bulk.flush();
         try {

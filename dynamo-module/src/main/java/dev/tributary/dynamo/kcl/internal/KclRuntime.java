@@ -10,6 +10,7 @@ import dev.tributary.dynamo.internal.Listeners;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,18 +71,9 @@ public final class KclRuntime<T> implements ShardRecordProcessorFactory {
      * @return the snapshot
      */
     public CaptureMetrics metrics() {
-        Duration lag = Duration.ZERO;
-        for (Duration d : lagByShard.values()) {
-            lag = d.compareTo(lag) > 0 ? d : lag;
-        }
-        for (Instant since : pendingByShard.values()) {
-            Duration d = pipeline.lagSince(since);
-            lag = d.compareTo(lag) > 0 ? d : lag;
-        }
-        for (Instant since : stopped.values()) {
-            Duration d = pipeline.lagSince(since);
-            lag = d.compareTo(lag) > 0 ? d : lag;
-        }
+        List<Instant> waiting = new ArrayList<>(pendingByShard.values());
+        waiting.addAll(stopped.values());
+        Duration lag = pipeline.maxLag(lagByShard.values(), waiting);
         long started = startedNanos;
         double seconds = started == 0 ? 0 : (System.nanoTime() - started) / 1e9;
         long records = pipeline.records();

@@ -74,7 +74,7 @@ final class KclShardProcessor<T> implements DynamoDBStreamsShardRecordProcessor 
         if (records.isEmpty()) {
             return;
         }
-        runtime.batchPending(shardId, records.get(0).dynamodb().approximateCreationDateTime());
+        runtime.batchPending(shardId, CreationTimes.firstKnown(records));
         CapturePipeline.Outcome outcome = runtime.pipeline().deliver(shardId, records, times);
         if (outcome == CapturePipeline.Outcome.STOPPED) {
             stopped = true;
