@@ -4,15 +4,12 @@ import static dev.tributary.dynamo.kcl.KclScaleOutIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.core.ClientSettings;
 import dev.tributary.core.TributaryClientException;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,17 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** {@link KclChangeCapture#abort()} on one worker over DynamoDB Local's single shard. */
@@ -39,43 +29,28 @@ class KclAbortIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Duration QUIET = Duration.ofSeconds(3);
 
+    private final KclLocalTables kcl;
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final DynamoDbAsyncClient leases;
-    private final List<String> tables = new ArrayList<>();
 
     KclAbortIT(LocalDynamoDb local) {
-        ClientSettings settings = ClientSettings.local(local.endpoint()).toBuilder()
-                .apiCallTimeout(Duration.ofSeconds(10)).build();
-        this.dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-        this.streams = settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create())
-                .build();
-        this.leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
+        this.kcl = new KclLocalTables(local);
+        this.dynamo = kcl.dynamo;
+        this.streams = kcl.streams;
+        this.leases = kcl.leases;
     }
 
     @AfterEach
     void cleanUp() {
-        Set<String> existing = Set.copyOf(dynamo.listTables().tableNames());
-        tables.stream().filter(existing::contains).forEach(t -> dynamo.deleteTable(b -> b.tableName(t)));
-        dynamo.close();
-        streams.close();
-        leases.close();
+        kcl.close();
     }
 
     @Test
     void abort_batchInFlight_notCheckpointedLeaseKeptAndNoHandlerCallAfter() throws Exception {
-        String table = "kcl-abort-src-" + System.nanoTime();
-        dynamo.createTable(b -> b.tableName(table)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        tables.add(table);
-        String app = "kcl-abort-app-" + System.nanoTime();
-        tables.addAll(List.of(app, app + "-CoordinatorState", app + "-WorkerMetricStats"));
-        String streamArn = DdbLocalArnStreamsClient.toAws(dynamo.describeTable(b -> b.tableName(table)).table()
-                .latestStreamArn());
+        String table = kcl.sourceTable("kcl-abort-src", "id");
+        String app = kcl.application("kcl-abort-app");
+        String streamArn = kcl.awsStreamArn(table);
         Map<String, String> sequenceOf = new ConcurrentHashMap<>();
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch slowBatchEntered = new CountDownLatch(1);

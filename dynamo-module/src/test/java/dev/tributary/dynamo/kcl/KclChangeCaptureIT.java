@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeType;
-import dev.tributary.core.ClientSettings;
 import dev.tributary.dynamo.CaptureMetrics;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
@@ -12,22 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -35,40 +26,23 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 class KclChangeCaptureIT {
     private static final Duration WAIT = Duration.ofSeconds(240);
 
-    private final ClientSettings settings;
+    private final KclLocalTables kcl;
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final DynamoDbAsyncClient leases;
-    private final List<String> tables = new ArrayList<>();
 
     KclChangeCaptureIT(LocalDynamoDb local) {
-        this.settings = ClientSettings.local(local.endpoint()).toBuilder().apiCallTimeout(Duration.ofSeconds(10)).build();
-        this.dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-        this.streams = settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-        // KCL needs an asynchronous DynamoDB client; Netty comes with KCL.
-        this.leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
+        this.kcl = new KclLocalTables(local);
+        this.dynamo = kcl.dynamo;
+        this.streams = kcl.streams;
+        this.leases = kcl.leases;
     }
 
     @AfterEach
     void cleanUp() {
-        Set<String> existing = Set.copyOf(dynamo.listTables().tableNames());
-        tables.stream().filter(existing::contains).forEach(t -> dynamo.deleteTable(b -> b.tableName(t)));
-        dynamo.close();
-        streams.close();
-        leases.close();
+        kcl.close();
     }
 
-    private String sourceTable() {
-        String name = "kcl-src-" + System.nanoTime();
-        dynamo.createTable(b -> b.tableName(name)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("userId")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        tables.add(name);
-        return name;
-    }
 
     private void writeUsers(String table, int count) {
         for (int start = 0; start < count; start += 25) {
@@ -92,14 +66,10 @@ class KclChangeCaptureIT {
 
     @Test
     void start_hundredItems_deliversAllAndCheckpointsInLeaseTable() throws Exception {
-        String table = sourceTable();
+        String table = kcl.sourceTable("kcl-src", "userId");
         // Adapter 2.0.1 cannot parse DynamoDB Local's "ddblocal" region: see DdbLocalArnStreamsClient.
-        String streamArn = DdbLocalArnStreamsClient.toAws(dynamo.describeTable(b -> b.tableName(table)).table()
-                .latestStreamArn());
-        String app = "kcl-app-" + System.nanoTime();
-        tables.add(app);
-        tables.add(app + "-CoordinatorState");
-        tables.add(app + "-WorkerMetricStats");
+        String streamArn = kcl.awsStreamArn(table);
+        String app = kcl.application("kcl-app");
         writeUsers(table, 100);
         Map<String, ChangeEvent<Map<String, AttributeValue>>> seen = new ConcurrentHashMap<>();
 

@@ -3,14 +3,10 @@ package dev.tributary.dynamo.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.ChangeEvent;
-import dev.tributary.core.ClientSettings;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -19,16 +15,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -42,27 +31,21 @@ class KclFirstRecordIT {
     private static final Logger LOG = LoggerFactory.getLogger(KclFirstRecordIT.class);
     private static final Duration WAIT = Duration.ofSeconds(240);
 
+    private final KclLocalTables kcl;
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final DynamoDbAsyncClient leases;
-    private final List<String> tables = new ArrayList<>();
 
     KclFirstRecordIT(LocalDynamoDb local) {
-        ClientSettings settings = ClientSettings.local(local.endpoint()).toBuilder()
-                .apiCallTimeout(Duration.ofSeconds(10)).build();
-        this.dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-        this.streams = settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create())
-                .build();
-        this.leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
+        this.kcl = new KclLocalTables(local);
+        this.dynamo = kcl.dynamo;
+        this.streams = kcl.streams;
+        this.leases = kcl.leases;
     }
 
     @AfterEach
     void cleanUp() {
-        Set<String> existing = Set.copyOf(dynamo.listTables().tableNames());
-        tables.stream().filter(existing::contains).forEach(t -> dynamo.deleteTable(b -> b.tableName(t)));
-        dynamo.close();
-        streams.close();
-        leases.close();
+        kcl.close();
     }
 
     @Test
@@ -98,13 +81,9 @@ class KclFirstRecordIT {
     }
 
     private void measure(String what, Settings settings) throws InterruptedException {
-        String table = sourceTable();
-        String streamArn = DdbLocalArnStreamsClient.toAws(dynamo.describeTable(b -> b.tableName(table)).table()
-                .latestStreamArn());
-        String app = "kcl-first-" + System.nanoTime();
-        tables.add(app);
-        tables.add(app + "-CoordinatorState");
-        tables.add(app + "-WorkerMetricStats");
+        String table = kcl.sourceTable("kcl-first-src", "userId");
+        String streamArn = kcl.awsStreamArn(table);
+        String app = kcl.application("kcl-first");
         dynamo.putItem(b -> b.tableName(table).item(Map.of("userId", AttributeValue.fromS("u1"),
                 "name", AttributeValue.fromS("first"))));
         AtomicLong firstNanos = new AtomicLong();
@@ -136,15 +115,4 @@ class KclFirstRecordIT {
                 image -> assertThat(image.get("name").s()).isEqualTo("first"));
     }
 
-    private String sourceTable() {
-        String name = "kcl-first-src-" + System.nanoTime();
-        dynamo.createTable(b -> b.tableName(name)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("userId")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        tables.add(name);
-        return name;
-    }
 }

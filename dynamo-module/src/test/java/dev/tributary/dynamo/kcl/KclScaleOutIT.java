@@ -2,7 +2,6 @@ package dev.tributary.dynamo.kcl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.core.ClientSettings;
 import dev.tributary.testkit.AwsShapedStreams;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
@@ -19,16 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -51,19 +43,17 @@ class KclScaleOutIT {
     private static final Duration LEADER_WAIT = Duration.ofSeconds(300);
     private static final int MAX_SPLITS = 3;
 
+    private final KclLocalTables kcl;
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient local;
     private final DynamoDbAsyncClient leases;
-    private final List<String> tables = new ArrayList<>();
     private final List<AutoCloseable> cleanUps = new ArrayList<>();
 
     KclScaleOutIT(LocalDynamoDb server) {
-        ClientSettings settings = ClientSettings.local(server.endpoint()).toBuilder()
-                .apiCallTimeout(Duration.ofSeconds(10)).build();
-        this.dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-        this.local = settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create())
-                .build();
-        this.leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
+        this.kcl = new KclLocalTables(server);
+        this.dynamo = kcl.dynamo;
+        this.local = kcl.streams;
+        this.leases = kcl.leases;
     }
 
     @AfterEach
@@ -71,11 +61,7 @@ class KclScaleOutIT {
         for (AutoCloseable c : cleanUps) {
             c.close();
         }
-        Set<String> existing = Set.copyOf(dynamo.listTables().tableNames());
-        tables.stream().filter(existing::contains).forEach(t -> dynamo.deleteTable(b -> b.tableName(t)));
-        dynamo.close();
-        local.close();
-        leases.close();
+        kcl.close();
     }
 
     @Test
@@ -149,18 +135,9 @@ class KclScaleOutIT {
      * Starts worker a, then b, with writes flowing, and splits the stream until each worker owns an open shard.
      */
     private Fleet startFleetOwningShards(String name) throws Exception {
-        String table = "kcl-scale-" + name + "-" + System.nanoTime();
-        dynamo.createTable(b -> b.tableName(table)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        tables.add(table);
-        String app = "kcl-scale-app-" + name + "-" + System.nanoTime();
-        tables.addAll(List.of(app, app + "-CoordinatorState", app + "-WorkerMetricStats"));
-        String streamArn = DdbLocalArnStreamsClient.toAws(dynamo.describeTable(b -> b.tableName(table)).table()
-                .latestStreamArn());
+        String table = kcl.sourceTable("kcl-scale-" + name, "id");
+        String app = kcl.application("kcl-scale-app-" + name);
+        String streamArn = kcl.awsStreamArn(table);
         AwsShapedStreams shaped = AwsShapedStreams.builder().delegate(local).seed(name.hashCode()).build();
         cleanUps.add(shaped);
         DynamoDbStreamsClient streams = new DdbLocalArnStreamsClient(shaped);
