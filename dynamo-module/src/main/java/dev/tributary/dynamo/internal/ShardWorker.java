@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -96,13 +99,15 @@ public final class ShardWorker<T> implements Runnable {
                 () -> engine.checkpoints().read(engine.consumer(), engine.streamArn(), shardId).orElse(null));
         String iterator = resume(lastSeq);
         long idle = engine.minIdle().toMillis();
+        int failures = 0;
+        @Nullable CompletableFuture<GetRecordsResponse> prefetched = null;
         while (engine.running()) {
             GetRecordsResponse response;
             try {
-                String it = iterator;
-                response = engine.guard().execute("dynamodbstreams.GetRecords",
-                        () -> engine.streams().getRecords(b -> b.shardIterator(it).limit(engine.batchSize())));
+                response = prefetched != null ? await(prefetched) : getRecords(iterator);
+                failures = 0;
             } catch (TributaryException e) {
+                prefetched = null;
                 Throwable cause = e.getCause();
                 if (cause instanceof ExpiredIteratorException) {
                     LOG.debug("Iterator expired, renewing [shard={}, after={}]", shardId, lastSeq);
@@ -119,10 +124,20 @@ public final class ShardWorker<T> implements Runnable {
                     markFinished();
                     return End.FINISHED;
                 }
-                backoff("GetRecords", e, 1);
+                backoff("GetRecords", e, ++failures);
                 continue;
             }
+            prefetched = null;
             List<Record> records = response.records();
+            String next = response.nextShardIterator();
+            boolean behind = !records.isEmpty() && (records.size() >= engine.batchSize()
+                    || pipeline.lagSince(records.get(records.size() - 1).dynamodb().approximateCreationDateTime())
+                            .compareTo(Duration.ofSeconds(1)) >= 0);
+            if (behind && next != null) {
+                // Behind: read the next batch while this one is delivered. Batches are still handed over one
+                // after another; only the GetRecords call overlaps with the handlers.
+                prefetched = prefetch(next);
+            }
             if (!records.isEmpty()) {
                 pendingSince = CreationTimes.firstKnown(records);
                 CapturePipeline.Outcome outcome = pipeline.deliver(shardId, records, times);
@@ -153,13 +168,41 @@ public final class ShardWorker<T> implements Runnable {
             if (records.isEmpty()) {
                 sleep(idle);
                 idle = Math.min(idle * 2, engine.maxIdle().toMillis());
-            } else if (records.size() < engine.batchSize() && lag.compareTo(Duration.ofSeconds(1)) < 0) {
+            } else if (prefetched == null) {
                 // Caught up with fresh writes: pause briefly to stay under the per-shard GetRecords rate.
                 // Behind (older records, or a full batch): read on at once.
                 sleep(engine.minIdle().toMillis());
             }
         }
         return End.SHUTDOWN;
+    }
+
+    private GetRecordsResponse getRecords(String iterator) {
+        return engine.guard().execute("dynamodbstreams.GetRecords",
+                () -> engine.streams().getRecords(b -> b.shardIterator(iterator).limit(engine.batchSize())));
+    }
+
+    /** Starts the next GetRecords on the engine's pool; null when the engine is shutting down. */
+    private @Nullable CompletableFuture<GetRecordsResponse> prefetch(String iterator) {
+        try {
+            return CompletableFuture.supplyAsync(() -> getRecords(iterator), engine.executor());
+        } catch (RejectedExecutionException stopping) {
+            return null;
+        }
+    }
+
+    private GetRecordsResponse await(CompletableFuture<GetRecordsResponse> prefetched) {
+        try {
+            return prefetched.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopping();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TributaryException te) {
+                throw te;
+            }
+            throw new IllegalStateException("prefetched GetRecords failed", e.getCause());
+        }
     }
 
     private void trimmed(@Nullable String lastSeq) {

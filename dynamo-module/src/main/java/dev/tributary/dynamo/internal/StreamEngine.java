@@ -237,6 +237,11 @@ public final class StreamEngine<T> {
         return running;
     }
 
+    /** The pool of shard readers, also running their read-ahead GetRecords calls. */
+    ExecutorService executor() {
+        return executor;
+    }
+
     CapturePipeline<T> pipeline() {
         return pipeline;
     }

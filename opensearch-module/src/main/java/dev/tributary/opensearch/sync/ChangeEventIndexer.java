@@ -69,8 +69,11 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
 
     private ChangeEventIndexer(Builder<T> b) {
         this.connection = b.connection;
+        // A batch holds one write per document, so it may be split into requests that run at once without
+        // reordering any item: 250 per request, 4 in flight, keeps a 1,000-record batch off a single request.
         this.bulk = BulkIndexer.builder(b.connection, b.index, Object.class).flushInterval(null)
-                .concurrentRequests(2).maxItemRetries(5).versionType(DocumentVersions.VERSION_TYPE).build();
+                .maxActions(250).concurrentRequests(4).maxItemRetries(5).versionType(DocumentVersions.VERSION_TYPE)
+                .build();
         this.documents = b.documents;
         this.ids = b.ids;
         this.versions = b.versions;
