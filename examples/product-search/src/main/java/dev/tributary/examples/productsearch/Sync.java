@@ -177,7 +177,7 @@ final class Sync implements AutoCloseable {
     /** Returns the capture's counters (zeros before {@link #startCapture}). */
     CaptureMetrics metrics() {
         ChangeCapture<Product> c = capture;
-        return c != null ? c.metrics() : new CaptureMetrics(0, 0, 0, 0, 0, 0, 0, Duration.ZERO, 0);
+        return c != null ? c.metrics() : new CaptureMetrics(0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, 0);
     }
 
     /** Returns how many writes OpenSearch acknowledged and how many of them were stale (a newer version won). */
