@@ -1,6 +1,7 @@
 package dev.tributary.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.ClientSettings;
 import dev.tributary.core.ResilienceSettings;
@@ -115,6 +116,8 @@ class SyncConvergenceIT {
                 Future<Long> backfill = pool.submit(() -> TableBackfill.builder(dynamo, table, SCHEMA).segments(2)
                         .build().run(sync));
                 await(() -> done.get() >= OPS / 4, "writers reach 25%");
+                ChangeCapture<SyncItem> first = capture;
+                await(() -> first.metrics().records() > 0, "the first capture delivers");
                 capture.abort();
                 capture = start(streams, dynamo, arn, checkpoints, sync);
                 await(() -> done.get() >= OPS * 2 / 5, "writers reach 40%");
@@ -124,10 +127,14 @@ class SyncConvergenceIT {
                 await(() -> done.get() >= OPS / 2, "writers reach 50%");
                 if (!aws) {
                     proxy.setUp(false);
+                    // The outage is real for the path the sync writes through.
+                    assertThatThrownBy(() -> os.client().info()).isNotNull();
                     Thread.sleep(3_000);
                     proxy.setUp(true);
                 }
                 await(() -> done.get() >= OPS * 3 / 4, "writers reach 75%");
+                ChangeCapture<SyncItem> second = capture;
+                await(() -> second.metrics().records() > 0, "the second capture delivers");
                 capture.abort();
                 for (Future<?> f : writers) {
                     f.get(5, TimeUnit.MINUTES);
