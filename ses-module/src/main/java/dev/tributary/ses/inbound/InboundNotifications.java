@@ -2,6 +2,10 @@ package dev.tributary.ses.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.event.SnsMessage;
+import dev.tributary.ses.event.SnsMessageRejectedException;
+import dev.tributary.ses.event.SnsMessageType;
+import dev.tributary.ses.event.SnsMessageVerifier;
 import dev.tributary.ses.event.internal.Envelopes;
 import dev.tributary.ses.event.internal.Json;
 import dev.tributary.ses.inbound.internal.ReceiptMapper;
@@ -12,9 +16,11 @@ import java.util.List;
  * Parses SES receipt notifications for inbound mail, from an SNS notification, an SQS body, a Lambda event
  * or the notification JSON itself. Unknown fields are ignored; malformed input gives a
  * {@link TributaryValidationException} naming the field, never repeating values. Stateless and thread-safe.
+ * Only {@link #fromSns(String, SnsMessageVerifier)} checks SNS's signature: use it for HTTP(S) request
+ * bodies; the other entry points are for channels AWS authenticates (SQS with a queue policy, Lambda).
  *
  * <pre>{@code
- * InboundNotification n = InboundNotifications.parse(snsHttpRequestBody);
+ * InboundNotification n = InboundNotifications.fromSns(snsHttpRequestBody, verifier);
  * if (n.receipt().virusVerdict() == Verdict.FAIL) {
  *     return;                                     // drop it
  * }
@@ -47,14 +53,39 @@ public final class InboundNotifications {
     }
 
     /**
-     * Parses an SNS notification whose {@code Message} is the receipt notification.
+     * Verifies an SNS notification posted to an HTTP(S) subscription with the shared
+     * {@link SnsMessageVerifier#defaults() default verifier} and parses the receipt notification in its
+     * {@code Message}; prefer {@link #fromSns(String, SnsMessageVerifier)} with your topic ARNs.
      *
-     * @param json the SNS notification JSON
+     * @param json the HTTP request body exactly as SNS posted it
      * @return the notification
-     * @throws TributaryValidationException when it is not an SNS notification holding a receipt notification
+     * @throws SnsMessageRejectedException when the message is unsigned, forged or altered
+     * @throws TributaryValidationException when it is a subscription message or holds no receipt notification
+     * @throws dev.tributary.core.TributaryClientException (retryable) when the signing certificate cannot be
+     *     fetched
      */
     public static InboundNotification fromSns(String json) {
-        return ReceiptMapper.map(Envelopes.sns(json).record());
+        return fromSns(json, SnsMessageVerifier.defaults());
+    }
+
+    /**
+     * Verifies an SNS notification with {@code verifier} and parses the receipt notification it carries.
+     *
+     * @param json the HTTP request body exactly as SNS posted it
+     * @param verifier the verifier, usually with the allowed topic ARNs
+     * @return the notification
+     * @throws SnsMessageRejectedException when the message is unsigned, forged, altered or from another topic
+     * @throws TributaryValidationException when it is a subscription message or holds no receipt notification
+     * @throws dev.tributary.core.TributaryClientException (retryable) when the signing certificate cannot be
+     *     fetched
+     */
+    public static InboundNotification fromSns(String json, SnsMessageVerifier verifier) {
+        SnsMessage message = verifier.verify(json);
+        if (message.type() != SnsMessageType.NOTIFICATION) {
+            throw TributaryValidationException.of("Type", "is " + message.type().wireName() + ": an SNS "
+                    + "subscription message; confirm it with SnsMessageVerifier.confirmSubscription");
+        }
+        return ReceiptMapper.map(Json.read("Message", message.message()));
     }
 
     /**

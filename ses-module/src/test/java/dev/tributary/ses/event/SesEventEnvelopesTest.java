@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class SesEventEnvelopesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SnsTestSigner SIGNER = new SnsTestSigner();
+    private static final SnsMessageVerifier VERIFIER = SIGNER.verifierBuilder().build();
 
     private static String sns(String record) throws Exception {
         ObjectNode n = JSON.createObjectNode();
@@ -56,7 +58,8 @@ class SesEventEnvelopesTest {
 
         assertThat(SesEvents.parse(record)).isEqualTo(expected);
         assertThat(SesEvents.parse(sns(record))).isEqualTo(expected);
-        assertThat(SesEvents.fromSns(sns(record))).isEqualTo(expected);
+        assertThat(SesEvents.fromSns(SIGNER.notification(record, null, "2").toString(), VERIFIER))
+                .isEqualTo(expected);
         assertThat(SesEvents.parse(sqsMessage(sns(record)))).isEqualTo(expected);
         assertThat(SesEvents.fromSqs(sns(record))).isEqualTo(expected);
         assertThat(SesEvents.fromSqs(record)).isEqualTo(expected); // raw message delivery
@@ -68,8 +71,8 @@ class SesEventEnvelopesTest {
     }
 
     @Test
-    void fromSns_identityNotificationFixture_isTransientBounceNotHard() {
-        SesEvent event = SesEvents.fromSns(Fixtures.read("sns-transient-bounce.json"));
+    void parse_identityNotificationFixture_isTransientBounceNotHard() {
+        SesEvent event = SesEvents.parse(Fixtures.read("sns-transient-bounce.json"));
 
         assertThat(event).isInstanceOfSatisfying(BounceEvent.class, b -> {
             assertThat(b.bounceType()).isEqualTo(BounceType.TRANSIENT);
@@ -196,7 +199,8 @@ class SesEventEnvelopesTest {
     void explicitEntryPoints_wrongEnvelope_areRejected() {
         String record = Fixtures.read("send.json");
 
-        assertRejected(() -> SesEvents.fromSns(record), "Type", "SNS notification");
+        assertThatThrownBy(() -> SesEvents.fromSns(record)).isInstanceOf(SnsMessageRejectedException.class)
+                .hasMessageContaining("Type must be Notification");
         assertRejected(() -> SesEvents.fromEventBridge(record), "detail", "required");
         assertRejected(() -> SesEvents.fromSqs("{\"hello\":1}"), "body", "neither");
         assertRejected(() -> SesEvents.parse("{\"hello\":1}"), "json", "not an SES event");

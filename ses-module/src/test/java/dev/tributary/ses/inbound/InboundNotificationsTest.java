@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.event.SnsMessageRejectedException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,10 @@ class InboundNotificationsTest {
 
         InboundNotification n = InboundNotifications.parse(json);
 
-        assertThat(n).isEqualTo(InboundNotifications.fromSns(json)).isEqualTo(InboundNotifications.fromSqs(json));
+        assertThat(n).isEqualTo(InboundNotifications.fromSqs(json));
+        // The fixture's signature is not SNS's: the HTTP entry point must refuse it.
+        assertThatThrownBy(() -> InboundNotifications.fromSns(json.replace("\"Signature\"", "\"NoSignature\"")))
+                .isInstanceOf(SnsMessageRejectedException.class);
         assertThat(n.receipt().action().type()).isEqualTo("SNS");
         assertThat(n.receipt().action().encoding()).isEqualTo("BASE64");
         assertThat(n.receipt().allPassed()).isTrue();
