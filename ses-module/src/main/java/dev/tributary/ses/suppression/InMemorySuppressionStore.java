@@ -1,29 +1,44 @@
 package dev.tributary.ses.suppression;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A {@link SuppressionStore} in a concurrent map: for tests, single-instance services, or as a cache in front
  * of a durable store. Addresses are {@linkplain SuppressionList#normalize normalised} (bare, lower case).
- * Thread-safe; contents live as long as the instance.
+ * Temporary entries stop suppressing when they expire. Thread-safe; contents live as long as the instance.
  */
 public final class InMemorySuppressionStore implements SuppressionStore {
     private final Map<String, SuppressedAddress> entries = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    private InMemorySuppressionStore() {}
+    private InMemorySuppressionStore(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Returns an empty store. */
     public static InMemorySuppressionStore create() {
-        return new InMemorySuppressionStore();
+        return new InMemorySuppressionStore(Clock.systemUTC());
+    }
+
+    /**
+     * Returns an empty store that decides expiry by {@code clock}.
+     *
+     * @param clock the time source for expiry of temporary entries
+     * @return the store
+     */
+    public static InMemorySuppressionStore create(Clock clock) {
+        return new InMemorySuppressionStore(Objects.requireNonNull(clock, "clock"));
     }
 
     @Override
     public boolean isSuppressed(String address) {
-        return entries.containsKey(SuppressionList.normalize(address));
+        return find(address).isPresent();
     }
 
     @Override
@@ -35,21 +50,34 @@ public final class InMemorySuppressionStore implements SuppressionStore {
     }
 
     @Override
+    public void suppressUntil(String address, SuppressionReason reason, Instant at, Instant expiresAt) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        String key = SuppressionList.normalize(address);
+        SuppressedAddress temporary = new SuppressedAddress(key, reason, at, expiresAt);
+        // A transient bounce never downgrades a permanent entry.
+        entries.merge(key, temporary, (old, now) -> old.permanent() ? old : now);
+    }
+
+    @Override
     public void remove(String address) {
         entries.remove(SuppressionList.normalize(address));
     }
 
-    /**
-     * Returns the entry for an address.
-     *
-     * @param address the address, in any form {@link SuppressionList#normalize} accepts
-     * @return the entry, or empty when the address is not suppressed
-     */
+    @Override
     public Optional<SuppressedAddress> find(String address) {
-        return Optional.ofNullable(entries.get(SuppressionList.normalize(address)));
+        SuppressedAddress e = entries.get(SuppressionList.normalize(address));
+        return e != null && e.activeAt(clock.instant()) ? Optional.of(e) : Optional.empty();
     }
 
-    /** Returns how many addresses are suppressed. */
+    @Override
+    public void forEachEntry(Consumer<SuppressedAddress> action) {
+        Instant now = clock.instant();
+        entries.values().stream().filter(e -> e.activeAt(now)).forEach(action);
+    }
+
+    /** Returns how many addresses are stored, expired temporary entries included. */
     public int size() {
         return entries.size();
     }

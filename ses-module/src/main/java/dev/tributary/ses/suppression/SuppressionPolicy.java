@@ -5,6 +5,8 @@ import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.event.SesEvent;
 import dev.tributary.ses.suppression.internal.Targets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,8 +21,9 @@ import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
 /**
  * Suppresses the addresses of hard bounces and complaints: adds them to a local {@link SuppressionStore}
- * and/or to the SES account-level suppression list ({@code PutSuppressedDestination}). Transient and
- * undetermined bounces and all other events are ignored.
+ * and/or to the SES account-level suppression list ({@code PutSuppressedDestination}). With
+ * {@link Builder#suppressTransientBouncesFor} set, transient (soft) bounces suppress in the store only, until
+ * the bounce time plus that duration. Undetermined bounces and all other events are ignored.
  *
  * <p>{@link #apply} writes the store first, then calls SES once per address (no retries here: redeliver the
  * event, which is safe because both writes are idempotent). Addresses SES reports as already on the account
@@ -43,11 +46,13 @@ public final class SuppressionPolicy {
     private final @Nullable SuppressionStore store;
     private final @Nullable SesV2Client ses;
     private final Set<SuppressionTrigger> triggers;
+    private final @Nullable Duration transientFor;
 
     private SuppressionPolicy(Builder b) {
         this.store = b.store;
         this.ses = b.ses;
         this.triggers = Set.copyOf(b.triggers);
+        this.transientFor = b.transientFor;
     }
 
     /** Returns a builder that suppresses on hard bounces and complaints until told otherwise. */
@@ -69,6 +74,9 @@ public final class SuppressionPolicy {
      */
     public void apply(SesEvent event) {
         Objects.requireNonNull(event, "event");
+        if (transientFor != null && store != null && applyTransient(event, store, transientFor)) {
+            return;
+        }
         List<Targets.Target> targets = Targets.of(event, triggers);
         if (targets.isEmpty()) {
             LOG.debug("[op=suppression.apply, messageId={}, type={}] nothing to suppress", event.messageId(),
@@ -93,6 +101,21 @@ public final class SuppressionPolicy {
                 event.messageId(), event.type(), targets.size(), sentToSes);
     }
 
+    /** Returns whether the event was a transient bounce (handled here, never sent to SES). */
+    private static boolean applyTransient(SesEvent event, SuppressionStore store, Duration duration) {
+        List<Targets.Target> targets = Targets.transientBounce(event);
+        if (targets.isEmpty()) {
+            return false;
+        }
+        Instant expiresAt = targets.get(0).at().plus(duration);
+        for (Targets.Target t : targets) {
+            store.suppressUntil(t.address(), t.reason(), t.at(), expiresAt);
+        }
+        LOG.debug("[op=suppression.apply, messageId={}, type={}] suppressed {} address(es) until {}",
+                event.messageId(), event.type(), targets.size(), expiresAt);
+        return true;
+    }
+
     private static void putSuppressedDestination(SesV2Client ses, Targets.Target t) {
         SuppressionListReason reason = t.reason() == SuppressionReason.BOUNCE
                 ? SuppressionListReason.BOUNCE : SuppressionListReason.COMPLAINT;
@@ -106,7 +129,7 @@ public final class SuppressionPolicy {
     @Override
     public String toString() {
         return "SuppressionPolicy[triggers=" + triggers + ", store=" + (store != null) + ", ses=" + (ses != null)
-                + "]";
+                + (transientFor == null ? "" : ", transientFor=" + transientFor) + "]";
     }
 
     /** Builds a {@link SuppressionPolicy}; validates at {@link #build()}. Not thread-safe. */
@@ -114,8 +137,20 @@ public final class SuppressionPolicy {
         private @Nullable SuppressionStore store;
         private @Nullable SesV2Client ses;
         private Set<SuppressionTrigger> triggers = EnumSet.allOf(SuppressionTrigger.class);
+        private @Nullable Duration transientFor;
 
         private Builder() {}
+
+        /**
+         * Suppresses the addresses of transient (soft) bounces in the store for {@code duration} after the
+         * bounce; off (null) by default. The store must support {@link SuppressionStore#suppressUntil}, as
+         * {@link InMemorySuppressionStore} and {@link DynamoDbSuppressionStore} do. SES's account list has no
+         * expiry, so these entries are never sent to SES.
+         */
+        public Builder suppressTransientBouncesFor(@Nullable Duration duration) {
+            this.transientFor = duration;
+            return this;
+        }
 
         /** Sets the local store to write; optional when an SES client is set. */
         public Builder store(@Nullable SuppressionStore store) {
@@ -144,7 +179,8 @@ public final class SuppressionPolicy {
          * Validates and builds the policy.
          *
          * @return the policy
-         * @throws TributaryValidationException when neither a store nor an SES client is set, or no trigger is
+         * @throws TributaryValidationException when neither a store nor an SES client is set, no trigger is, or
+         *     a transient-bounce duration is not positive or has no store
          */
         public SuppressionPolicy build() {
             if (store == null && ses == null) {
@@ -153,6 +189,14 @@ public final class SuppressionPolicy {
             }
             if (triggers.isEmpty()) {
                 throw TributaryValidationException.of("suppressOn", "name at least one trigger: HARD_BOUNCE, COMPLAINT");
+            }
+            if (transientFor != null && (transientFor.isNegative() || transientFor.isZero())) {
+                throw TributaryValidationException.of("suppressTransientBouncesFor", "must be positive, such as"
+                        + " Duration.ofDays(3), or null to ignore transient bounces");
+            }
+            if (transientFor != null && store == null) {
+                throw TributaryValidationException.of("suppressTransientBouncesFor", "needs a store: SES's account"
+                        + " suppression list cannot expire entries");
             }
             return new SuppressionPolicy(this);
         }

@@ -1,6 +1,7 @@
 package dev.tributary.ses.suppression.internal;
 
 import dev.tributary.ses.event.BounceEvent;
+import dev.tributary.ses.event.BounceType;
 import dev.tributary.ses.event.BouncedRecipient;
 import dev.tributary.ses.event.ComplaintEvent;
 import dev.tributary.ses.event.SesEvent;
@@ -54,6 +55,22 @@ public final class Targets {
             boolean listed = ON_ACCOUNT_LIST.equals(c.complaintSubType());
             for (String a : c.complainedRecipients()) {
                 add(out, a, SuppressionReason.COMPLAINT, c.timestamp(), listed);
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /**
+     * Returns the addresses of a transient (soft) bounce, each once; empty for any other event.
+     *
+     * @param event the event
+     * @return the targets, with reason {@link SuppressionReason#BOUNCE}
+     */
+    public static List<Target> transientBounce(SesEvent event) {
+        Map<String, Target> out = new LinkedHashMap<>();
+        if (event instanceof BounceEvent b && b.bounceType() == BounceType.TRANSIENT) {
+            for (BouncedRecipient r : b.bouncedRecipients()) {
+                add(out, r.emailAddress(), SuppressionReason.BOUNCE, b.timestamp(), false);
             }
         }
         return new ArrayList<>(out.values());
