@@ -18,7 +18,13 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Exit code 0 when no check failed, 1 when one did, 2 on a usage error.
+ *
+ * @deprecated Use the executable jar of the {@code tributary-ses-cli} module, which has the same flags plus
+ *     {@code --from-ses}, {@code --version} and exit code 2 for unanswered DNS queries:
+ *     {@code java -jar tributary-ses-cli.jar check example.com ...}. This class stays until the next minor
+ *     version so scripts can move; it cannot delegate there (the CLI module depends on this one).
  */
+@Deprecated(since = "0.1.0")
 public final class DomainCheckCommand {
     static final String USAGE = String.join("\n",
             "Usage: DomainCheckCommand [options] <domain-or-address>",
