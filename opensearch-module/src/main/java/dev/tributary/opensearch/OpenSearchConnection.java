@@ -25,11 +25,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
+import org.apache.http.conn.ssl.DefaultHostnameVerifier;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.jspecify.annotations.Nullable;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -174,6 +177,7 @@ public final class OpenSearchConnection implements AutoCloseable {
         private @Nullable Region region;
         private @Nullable AwsService service;
         private @Nullable AwsCredentialsProvider credentials;
+        private boolean allowInsecureBasicAuth;
         private boolean compression = true;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration responseTimeout = Duration.ofSeconds(60);
@@ -194,14 +198,33 @@ public final class OpenSearchConnection implements AutoCloseable {
             return this;
         }
 
-        /** Uses HTTP basic authentication (fine-grained access control's internal users). */
+        /**
+         * Uses HTTP basic authentication (fine-grained access control's internal users). Needs {@code https://}
+         * URLs unless {@link #allowInsecureBasicAuth()} is set. A wrong user or password fails calls with a
+         * non-retryable {@code TributaryServiceException} (HTTP 401) that names neither.
+         */
         public Builder basicAuth(String username, String password) {
             this.username = Objects.requireNonNull(username, "username");
             this.password = Objects.requireNonNull(password, "password");
             return this;
         }
 
-        /** Trusts the certificates of a trust store (PKCS12 or JKS) in addition to nothing else. */
+        /**
+         * Allows {@link #basicAuth} over {@code http://}, which sends the password in clear text on every
+         * request; only for a local test node without TLS. Off by default: {@link #build()} refuses it.
+         */
+        public Builder allowInsecureBasicAuth() {
+            this.allowInsecureBasicAuth = true;
+            return this;
+        }
+
+        /**
+         * Trusts only the certificates of this trust store (PKCS12 or JKS), for a private CA; used by both the
+         * basic-auth and the SigV4 transport. Certificate and hostname verification stay on. Without it the
+         * JDK's default trust store is used.
+         *
+         * @throws TributaryValidationException when the file cannot be read or the password is wrong
+         */
         public Builder trustStore(Path file, char[] password) {
             try (InputStream in = Files.newInputStream(file)) {
                 KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -218,7 +241,7 @@ public final class OpenSearchConnection implements AutoCloseable {
             }
         }
 
-        /** Uses this TLS context (certificate verification stays on). */
+        /** Uses this TLS context for both transports (certificate and hostname verification stay on). */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
@@ -243,7 +266,11 @@ public final class OpenSearchConnection implements AutoCloseable {
             return this;
         }
 
-        /** Sets connect and response timeouts. */
+        /**
+         * Sets the timeouts: {@code connect} bounds the TCP (and TLS) connect to a node, {@code response} the
+         * wait for a response once the request is sent, and also the wait for a free pooled connection.
+         * Defaults: 5 s and 60 s.
+         */
         public Builder timeouts(Duration connect, Duration response) {
             this.connectTimeout = Objects.requireNonNull(connect, "connect");
             this.responseTimeout = Objects.requireNonNull(response, "response");
@@ -272,8 +299,9 @@ public final class OpenSearchConnection implements AutoCloseable {
          * Validates and builds.
          *
          * @return the connection
-         * @throws TributaryValidationException when no URL is set, a URL is not http(s), or SigV4 is combined
-         *     with basic auth or a non-https URL
+         * @throws TributaryValidationException when no URL is set, a URL is not http(s), basic auth is set for
+         *     an {@code http://} URL without {@link #allowInsecureBasicAuth()}, or SigV4 is combined with basic
+         *     auth or a non-https URL
          */
         public OpenSearchConnection build() {
             if (urls.isEmpty()) {
@@ -284,17 +312,30 @@ public final class OpenSearchConnection implements AutoCloseable {
                     throw TributaryValidationException.of("url", "must be an absolute http(s) URL like https://host:9200");
                 }
             }
+            boolean anyHttp = urls.stream().anyMatch(u -> "http".equals(u.getScheme()));
+            if (username != null && anyHttp && !allowInsecureBasicAuth) {
+                throw TributaryValidationException.of("basicAuth", "would send the password in clear text over"
+                        + " http://: use https:// node URLs, or call allowInsecureBasicAuth() for a local test node");
+            }
             JacksonJsonpMapper mapper = new JacksonJsonpMapper(json);
             if (service != null) {
                 if (username != null) {
                     throw TributaryValidationException.of("basicAuth", "cannot be combined with SigV4 (aws(...))");
                 }
+                if (anyHttp) {
+                    throw TributaryValidationException.of("url", "SigV4 (aws(...)) needs an https:// URL such as"
+                            + " https://search-x.eu-west-1.es.amazonaws.com");
+                }
                 URI u = urls.get(0);
-                SdkHttpClient http = ApacheHttpClient.builder()
+                ApacheHttpClient.Builder hb = ApacheHttpClient.builder()
                         .connectionTimeout(connectTimeout)
+                        .connectionAcquisitionTimeout(responseTimeout)
                         .socketTimeout(responseTimeout)
-                        .maxConnections(maxConnections)
-                        .build();
+                        .maxConnections(maxConnections);
+                if (sslContext != null) {
+                    hb.socketFactory(new SSLConnectionSocketFactory(sslContext, new DefaultHostnameVerifier()));
+                }
+                SdkHttpClient http = hb.build();
                 AwsSdk2TransportOptions.Builder options = AwsSdk2TransportOptions.builder()
                         .setMapper(mapper)
                         .setCredentials(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
@@ -311,7 +352,7 @@ public final class OpenSearchConnection implements AutoCloseable {
                     .setMapper(mapper)
                     .setCompressionEnabled(compression)
                     .setRequestConfigCallback(rc -> rc
-                            .setConnectionRequestTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                            .setConnectionRequestTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
                             .setResponseTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS)))
                     .setHttpClientConfigCallback(hc -> {
                         if (username != null) {
@@ -324,7 +365,10 @@ public final class OpenSearchConnection implements AutoCloseable {
                         }
                         PoolingAsyncClientConnectionManagerBuilder cm = PoolingAsyncClientConnectionManagerBuilder.create()
                                 .setMaxConnTotal(maxConnections)
-                                .setMaxConnPerRoute(maxConnections);
+                                .setMaxConnPerRoute(maxConnections)
+                                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                        .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                                        .build());
                         if (sslContext != null) {
                             cm.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).build());
                         }
