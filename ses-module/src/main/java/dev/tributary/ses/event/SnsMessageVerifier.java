@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Verification does not check the message's age: SNS retries HTTP deliveries for up to an hour and more, and
  * applying an SES event twice is harmless.
  *
- * {@snippet :
+ * <pre>{@code
  * SnsMessageVerifier verifier = SnsMessageVerifier.builder()
  *         .allowedTopicArns("arn:aws:sns:eu-west-1:123456789012:ses-events")
  *         .build();
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *     case NOTIFICATION -> suppressionPolicy.apply(SesEvents.fromSns(message));
  *     case UNSUBSCRIBE_CONFIRMATION -> log.warn("unsubscribed from {}", message.topicArn());
  * }
- * }
+ * }</pre>
  */
 public final class SnsMessageVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(SnsMessageVerifier.class);
