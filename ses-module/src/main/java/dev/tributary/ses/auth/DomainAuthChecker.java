@@ -17,11 +17,13 @@ import java.util.Objects;
  * A check makes its DNS queries one after another on the calling thread, so it can take several timeouts when
  * the domain's servers do not answer.
  *
- * <p>Limitations: the From domain is taken to be the identity's domain; the organisational domain (for the
- * DMARC fallback lookup and relaxed alignment) is the last two labels, or three under a small built-in list of
- * multi-label public suffixes such as {@code co.uk} and {@code com.au}, not the Public Suffix List; SPF is
- * walked as written (macros are counted but not expanded, {@code ptr} is counted and flagged); DKIM CNAME
- * targets are compared as text and not resolved.
+ * <p>The organisational domain (for the DMARC fallback lookup and relaxed alignment) comes from the Public
+ * Suffix List bundled with Guava, ICANN and private sections: {@code _dmarc.example.co.uk} for
+ * {@code mail.example.co.uk}, {@code _dmarc.alice.github.io} for {@code www.alice.github.io}.
+ *
+ * <p>Limitations: the From domain is taken to be the identity's domain; SPF is walked as written (macros are
+ * counted but not expanded, {@code ptr} is counted and flagged); DKIM CNAME targets are compared as text and
+ * not resolved.
  *
  * <pre>{@code
  * DomainAuthChecker checker = DomainAuthChecker.create();

@@ -64,6 +64,14 @@ class DomainAuthCheckIT {
                 .txt("_dmarc.byodkim.test", "v=DMARC1; p=quarantine");
         b.zone("nx.test");
         b.failing("down.test");
+        // Under the multi-label public suffix gov.br, DMARC lives at the organisational domain agency.gov.br;
+        // _dmarc.gov.br is a decoy that a fixed "last two labels" rule would find.
+        String br = "news.agency.gov.br";
+        b.zone("gov.br").mx("mail." + br, FEEDBACK, 10).txt("mail." + br, SPF)
+                .txt("_dmarc.agency.gov.br", "v=DMARC1; p=reject").txt("_dmarc.gov.br", "v=DMARC1; p=none");
+        for (String t : List.of("t1", "t2", "t3")) {
+            b.cname(t + "._domainkey." + br, t + ".dkim.amazonses.com");
+        }
         return b;
     }
 
@@ -157,6 +165,17 @@ class DomainAuthCheckIT {
                 "spf-all=PASS", "dmarc=FAIL", "dmarc-alignment=PASS");
         assertThat(r.finding(CheckIds.DMARC).orElseThrow().dnsStatus()).contains(DnsStatus.NXDOMAIN);
         assertThat(r.dmarc()).isEmpty();
+    }
+
+    @Test
+    void check_subdomainUnderMultiLabelPublicSuffix_findsDmarcAtTheOrganisationalDomain() {
+        DomainAuthReport r = checker.check(easy("news.agency.gov.br"));
+
+        assertThat(statuses(r)).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS",
+                "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=PASS", "spf-void-lookups=PASS",
+                "spf-all=PASS", "dmarc=PASS", "dmarc-policy=PASS", "dmarc-alignment=PASS");
+        assertThat(r.finding(CheckIds.DMARC).orElseThrow().subject()).isEqualTo("_dmarc.agency.gov.br");
+        assertThat(r.dmarc().orElseThrow().policy()).isEqualTo(DmarcRecord.Policy.REJECT);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DomainAuthCheckerTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -121,6 +123,35 @@ class DomainAuthCheckerTest {
         assertThat(policy.status()).isEqualTo(CheckStatus.WARN);
         assertThat(policy.fix()).extracting(DnsRecord::value).containsExactly("v=DMARC1; p=reject; sp=quarantine");
         assertThat(dns.log).contains("TXT _dmarc.news.example.co.uk", "TXT _dmarc.example.co.uk");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "mail.example.gov.br, example.gov.br, gov.br",
+        "a.b.example.com.au, example.com.au, com.au",
+        "news.alice.github.io, alice.github.io, github.io"
+    })
+    void check_subdomainUnderMultiLabelSuffix_findsDmarcAtTheOrganisationalDomain(String domain, String org,
+            String suffix) {
+        FakeDns dns = goodDns(domain).txt("_dmarc." + org, "v=DMARC1; p=reject")
+                .txt("_dmarc." + suffix, "v=DMARC1; p=none");
+
+        DomainAuthReport r = check(dns, identity(domain));
+
+        assertThat(r.finding(CheckIds.DMARC).orElseThrow().subject()).isEqualTo("_dmarc." + org);
+        assertThat(r.dmarc()).hasValueSatisfying(d -> assertThat(d.policy().name()).isEqualTo("REJECT"));
+        assertThat(dns.log).doesNotContain("TXT _dmarc." + suffix);
+    }
+
+    @Test
+    void check_privateSuffixNeighbour_doesNotLendItsDmarcRecord() {
+        // github.io is a private public suffix: its owner's record must not stand for alice.github.io.
+        FakeDns dns = goodDns("news.alice.github.io").txt("_dmarc.github.io", "v=DMARC1; p=reject");
+
+        DomainAuthReport r = check(dns, identity("news.alice.github.io"));
+
+        assertThat(r.finding(CheckIds.DMARC).orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(dns.log).contains("TXT _dmarc.alice.github.io").doesNotContain("TXT _dmarc.github.io");
     }
 
     @Test

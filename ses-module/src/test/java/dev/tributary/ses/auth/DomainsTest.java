@@ -21,9 +21,19 @@ class DomainsTest {
         "shop.example.com.au, example.com.au",
         "co.uk, co.uk",
         "good.test, good.test",
-        "mail.good.test, good.test"
+        "mail.good.test, good.test",
+        "a.b.example.com.au, example.com.au",
+        "mail.example.gov.br, example.gov.br",
+        "www.example.ac.za, example.ac.za",
+        "a.b.c.example.kawasaki.jp, c.example.kawasaki.jp",
+        "www.city.kawasaki.jp, city.kawasaki.jp",
+        "foo.github.io, foo.github.io",
+        "www.foo.github.io, foo.github.io",
+        "github.io, github.io",
+        "shop.example.blogspot.com, example.blogspot.com",
+        "mail.example.xn--p1ai, example.xn--p1ai"
     })
-    void organizational_knownSuffixes_keepTheRightLabels(String domain, String expected) {
+    void organizational_publicSuffixList_keepsTheRightLabels(String domain, String expected) {
         assertThat(Domains.organizational(domain)).isEqualTo(expected);
     }
 

@@ -1,31 +1,23 @@
 package dev.tributary.ses.auth.internal;
 
+import com.google.common.net.InternetDomainName;
 import dev.tributary.core.TributaryValidationException;
 import java.net.IDN;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Domain-name helpers: normalising user input and finding the organisational domain.
  *
- * <p>The organisational domain is approximated without the Public Suffix List: the last two labels, or the last
- * three when the last two are a common multi-label public suffix in {@link #MULTI_LABEL_SUFFIXES} (such as
- * {@code co.uk}). Domains under other multi-label suffixes (private registries like {@code github.io}, or
- * country suffixes missing from the list) get a wrong organisational domain, which only matters for the DMARC
- * fallback lookup and relaxed alignment.
+ * <p>The organisational domain (RFC 7489 section 3.2) comes from the Public Suffix List as bundled with Guava's
+ * {@link InternetDomainName}: the public suffix plus one label. Both sections of the list count, the ICANN
+ * registry suffixes ({@code co.uk}, {@code com.au}) and the private ones ({@code github.io},
+ * {@code herokuapp.com}): RFC 7489 names the list without excluding a section, and under a private suffix each
+ * name belongs to a different owner, so {@code alice.github.io} must neither inherit {@code github.io}'s policy
+ * nor align with {@code bob.github.io}. A name under a top-level domain the list does not know (such as
+ * {@code .test}) takes the list's default rule {@code *}: its last two labels. The list is the one in the
+ * Guava release on the classpath.
  */
 public final class Domains {
-    /** Common public suffixes with two labels; not the Public Suffix List. */
-    public static final Set<String> MULTI_LABEL_SUFFIXES = Set.of(
-            "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk", "sch.uk",
-            "com.au", "net.au", "org.au", "edu.au", "gov.au", "asn.au", "id.au",
-            "co.nz", "net.nz", "org.nz", "govt.nz", "ac.nz",
-            "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp",
-            "co.kr", "or.kr", "co.in", "net.in", "org.in", "co.za", "org.za", "co.il", "org.il",
-            "com.br", "net.br", "org.br", "com.cn", "net.cn", "org.cn", "com.hk", "com.tw", "com.sg", "com.my",
-            "com.mx", "com.ar", "com.co", "com.tr", "com.ua", "com.pl", "com.es", "com.pt", "com.ph", "com.vn",
-            "co.id", "co.th", "com.eg", "com.sa", "com.ng", "com.pk");
-
     private Domains() {}
 
     /**
@@ -90,22 +82,28 @@ public final class Domains {
     }
 
     /**
-     * Returns the organisational domain of a normalised name: the last two labels, or three under a
-     * {@linkplain #MULTI_LABEL_SUFFIXES known multi-label suffix}.
+     * Returns the organisational domain of a normalised name: its public suffix (Public Suffix List, ICANN and
+     * private sections) plus one label; the name itself when it is a public suffix; the last two labels when
+     * the list knows no suffix for it.
      *
      * @param domain a normalised domain
-     * @return the organisational domain (the name itself when it has too few labels)
+     * @return the organisational domain
      */
     public static String organizational(String domain) {
+        InternetDomainName name;
+        try {
+            name = InternetDomainName.from(domain);
+        } catch (IllegalArgumentException e) {
+            return lastTwoLabels(domain); // a name Guava's stricter syntax refuses (rare: checked by isValid)
+        }
+        if (name.isPublicSuffix() || !name.hasPublicSuffix()) {
+            return name.isPublicSuffix() ? domain : lastTwoLabels(domain);
+        }
+        return name.topPrivateDomain().toString();
+    }
+
+    private static String lastTwoLabels(String domain) {
         String[] labels = domain.split("\\.");
-        if (labels.length <= 2) {
-            return domain;
-        }
-        String lastTwo = labels[labels.length - 2] + "." + labels[labels.length - 1];
-        int keep = MULTI_LABEL_SUFFIXES.contains(lastTwo) ? 3 : 2;
-        if (labels.length <= keep) {
-            return domain;
-        }
-        return String.join(".", java.util.Arrays.copyOfRange(labels, labels.length - keep, labels.length));
+        return labels.length <= 2 ? domain : labels[labels.length - 2] + "." + labels[labels.length - 1];
     }
 }
