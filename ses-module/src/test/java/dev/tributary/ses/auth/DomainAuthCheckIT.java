@@ -139,7 +139,9 @@ class DomainAuthCheckIT {
         assertThat(statuses(r)).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS",
                 "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=FAIL", "spf-void-lookups=PASS",
                 "spf-all=PASS", "dmarc=PASS", "dmarc-policy=PASS", "dmarc-alignment=PASS");
-        assertThat(r.finding(CheckIds.SPF_LOOKUPS).orElseThrow().seen()).containsExactly("12 DNS lookups");
+        // the walk stops querying at the 11th term, as receivers do, and counts the rest of the records it has
+        assertThat(r.finding(CheckIds.SPF_LOOKUPS).orElseThrow().seen())
+                .containsExactly("at least 12 DNS lookups");
         assertThat(r.finding(CheckIds.SPF_LOOKUPS).orElseThrow().fix()).extracting(DnsRecord::value)
                 .containsExactly(SPF);
         assertThat(r.alignment().spf()).isEqualTo(DmarcAlignment.Outcome.NOT_ALIGNED);

@@ -155,6 +155,30 @@ class DomainAuthCheckerTest {
     }
 
     @Test
+    void check_hostileSpfRecord_failsLookupsAsPermerrorWithBoundedQueries() {
+        StringBuilder hostile = new StringBuilder("v=spf1 include:amazonses.com");
+        for (int i = 0; i < 300; i++) {
+            hostile.append(" a:h.example.com");
+        }
+        FakeDns dns = new FakeDns().mx("mail.example.com", "feedback-smtp.us-east-1.amazonses.com")
+                .txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all").a("h.example.com", "192.0.2.1")
+                .txt("mail.example.com", hostile.append(" -all").toString())
+                .txt("_dmarc.example.com", "v=DMARC1; p=reject");
+        for (String t : TOKENS) {
+            dns.cname(t + "._domainkey.example.com", t + ".dkim.amazonses.com");
+        }
+
+        DomainAuthReport r = check(dns, identity("example.com"));
+
+        Finding lookups = r.finding(CheckIds.SPF_LOOKUPS).orElseThrow();
+        assertThat(lookups.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(lookups.message()).contains("permerror");
+        assertThat(lookups.seen()).containsExactly("at least 301 DNS lookups");
+        assertThat(dns.log.stream().filter(q -> q.equals("A h.example.com"))).hasSize(9);
+        assertThat(dns.queries.get()).isLessThan(30); // was 300+ before the walk obeyed the limit
+    }
+
+    @Test
     void check_wrongCnameTarget_failsWithFixForThatTokenOnly() {
         FakeDns dns = new FakeDns().cname("tok1._domainkey.example.com", "tok1.dkim.amazonses.com")
                 .cname("tok2._domainkey.example.com", "tok2.dkim.amazonses.com")

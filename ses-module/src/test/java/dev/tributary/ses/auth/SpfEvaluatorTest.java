@@ -173,4 +173,92 @@ class SpfEvaluatorTest {
 
         assertThat(new SpfEvaluator(dns).evaluate("example.com").authorizesSes()).isFalse();
     }
+
+    private static String terms(String format, int count) {
+        StringBuilder b = new StringBuilder("v=spf1");
+        for (int i = 0; i < count; i++) {
+            b.append(' ').append(String.format(format, i));
+        }
+        return b.append(" -all").toString();
+    }
+
+    @Test
+    void evaluate_hostileRecordWithManyATerms_stopsQueryingAtTheLookupLimit() {
+        FakeDns dns = dns().txt("example.com", terms("a:h.example.com", 200));
+
+        SpfEvaluator.Result r = new SpfEvaluator(dns).evaluate("example.com");
+
+        assertThat(r.lookups()).isEqualTo(200); // counted from the record already read
+        assertThat(r.stopped()).isTrue();
+        assertThat(dns.queries).hasValue(1 + SpfEvaluator.MAX_LOOKUPS);
+        assertThat(r.queries()).isEqualTo(dns.queries.get());
+    }
+
+    @Test
+    void evaluate_hostileRecordWithManyMxTerms_stopsQueryingAtTheLookupLimit() {
+        FakeDns dns = dns().txt("example.com", terms("mx:m%d.example.com", 50));
+        for (int i = 0; i < 50; i++) {
+            dns.mx("m" + i + ".example.com", "h.example.com");
+        }
+
+        SpfEvaluator.Result r = new SpfEvaluator(dns).evaluate("example.com");
+
+        assertThat(r.lookups()).isEqualTo(50);
+        assertThat(r.stopped()).isTrue();
+        assertThat(dns.queries).hasValue(1 + SpfEvaluator.MAX_LOOKUPS);
+    }
+
+    @Test
+    void evaluate_longIncludeChain_stopsAtTheLookupLimit() {
+        FakeDns dns = dns();
+        for (int i = 0; i < 100; i++) {
+            dns.txt("i" + i + ".example.com", "v=spf1 a:h.example.com include:i" + (i + 1) + ".example.com "
+                    + "mx:h.example.com -all");
+        }
+
+        SpfEvaluator.Result r = new SpfEvaluator(dns).evaluate("i0.example.com");
+
+        assertThat(r.stopped()).isTrue();
+        assertThat(r.lookups()).isGreaterThan(SpfEvaluator.MAX_LOOKUPS);
+        assertThat(dns.queries.get()).isLessThanOrEqualTo(SpfEvaluator.MAX_QUERIES);
+        assertThat(dns.log).doesNotContain("TXT i10.example.com");
+    }
+
+    @Test
+    void evaluate_aTermsNeedingAaaa_neverExceedTheQueryCap() {
+        FakeDns dns = dns().txt("example.com", terms("a:v%d.example.com", 30));
+        for (int i = 0; i < 30; i++) {
+            dns.record("v" + i + ".example.com", Type.AAAA, "2001:db8::" + (i + 1));
+        }
+
+        SpfEvaluator.Result r = new SpfEvaluator(dns).evaluate("example.com");
+
+        // each a term costs A (no data) then AAAA: 10 terms, 2 queries each, plus the record
+        assertThat(dns.queries).hasValue(SpfEvaluator.MAX_QUERIES);
+        assertThat(r.voidLookups()).isZero();
+        assertThat(r.lookups()).isEqualTo(30);
+    }
+
+    @Test
+    void evaluate_manyVoidLookups_stopsAfterTheVoidLimit() {
+        FakeDns dns = dns().txt("example.com", terms("a:gone%d.example.com", 20));
+
+        SpfEvaluator.Result r = new SpfEvaluator(dns).evaluate("example.com");
+
+        assertThat(r.voidLookups()).isEqualTo(SpfEvaluator.MAX_VOID_LOOKUPS + 1);
+        assertThat(r.stopped()).isTrue();
+        assertThat(dns.queries).hasValue(1 + SpfEvaluator.MAX_VOID_LOOKUPS + 1);
+    }
+
+    @Test
+    void evaluate_mxWithMoreThanTenHosts_isPermerror() {
+        FakeDns dns = dns().txt("example.com", "v=spf1 mx include:amazonses.com -all")
+                .mx("example.com", "m1.example.com", "m2.example.com", "m3.example.com", "m4.example.com",
+                        "m5.example.com", "m6.example.com", "m7.example.com", "m8.example.com", "m9.example.com",
+                        "m10.example.com", "m11.example.com");
+
+        SpfEvaluator.Result r = new SpfEvaluator(dns).evaluate("example.com");
+
+        assertThat(r.errors()).singleElement().asString().contains("more than 10 MX hosts").contains("permerror");
+    }
 }

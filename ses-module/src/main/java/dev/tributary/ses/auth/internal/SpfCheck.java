@@ -54,9 +54,9 @@ final class SpfCheck {
         out.add(base(CheckIds.SPF_VOID_LOOKUPS, voidsOk, domain, r).seen(r.voidLookups() + " void lookups")
                 .expected("at most " + SpfEvaluator.MAX_VOID_LOOKUPS + " lookups that find nothing")
                 .message(voidsOk ? "The record causes " + r.voidLookups() + " void lookups"
-                        : "The record causes " + r.voidLookups() + " lookups that find nothing; receivers may "
-                                + "return permerror above " + SpfEvaluator.MAX_VOID_LOOKUPS + ". Remove terms "
-                                + "that name domains without records")
+                        : "The record causes " + r.voidLookups() + " lookups that find nothing; receivers "
+                                + "return permerror above " + SpfEvaluator.MAX_VOID_LOOKUPS + " (RFC 7208 section "
+                                + "4.6.4). Remove terms that name domains without records")
                 .fix(voidsOk ? List.of() : List.of(canonical(domain))).build());
         out.add(all(domain, r, record));
         return out;

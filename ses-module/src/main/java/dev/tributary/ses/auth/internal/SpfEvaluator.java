@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
  * Reads a domain's SPF record and walks it the way a receiver would in the worst case (every term reached),
  * counting DNS-querying terms (include, a, mx, ptr, exists, redirect) and void lookups (RFC 7208 section 4.6.4)
  * through include and redirect, and whether SES ({@code include:amazonses.com}) is authorised. Domain-specs
- * with macros are counted but not looked up. Stops descending after 10 levels or
- * 40 lookups. Thread-safe.
+ * with macros are counted but not looked up.
+ *
+ * <p>The walk obeys the limits receivers apply, so a hostile record cannot make it query without end: once a
+ * term beyond the 10th DNS-querying term or a lookup beyond the 2nd void one is reached (where a receiver
+ * returns permerror), it makes no further queries and only counts the terms of the records it already has
+ * ({@link Result#stopped()}); {@link #MAX_QUERIES} caps the queries of one evaluation whatever happens. An
+ * {@code mx} term with more than 10 hosts is a permerror too. Thread-safe.
  */
 public final class SpfEvaluator {
     /** The RFC 7208 limit on DNS-querying terms. */
@@ -22,8 +27,13 @@ public final class SpfEvaluator {
     public static final int MAX_VOID_LOOKUPS = 2;
     /** The domain SES asks to include. */
     public static final String SES_SPF_DOMAIN = "amazonses.com";
-    static final int MAX_DEPTH = 10;
-    static final int HARD_STOP = 40;
+    /** The RFC 7208 limit on MX hosts one {@code mx} term may name. */
+    public static final int MAX_MX_HOSTS = 10;
+    /**
+     * The most DNS queries one evaluation makes: the record, then at most 2 (A, then AAAA) for each of the 10
+     * DNS-querying terms a receiver evaluates; never reached when the limits above work, kept as a backstop.
+     */
+    public static final int MAX_QUERIES = 1 + 2 * MAX_LOOKUPS;
 
     private final DnsSource dns;
 
@@ -45,11 +55,13 @@ public final class SpfEvaluator {
      * @param allQualifier the qualifier of the effective {@code all} (through redirect), or null when none
      * @param errors problems that make receivers return permerror, such as an include without SPF record
      * @param warnings problems that do not: DNS errors (temperror), {@code ptr}, unexpanded macros
-     * @param stopped whether counting stopped early, so {@code lookups} is a lower bound
+     * @param stopped whether the walk stopped querying at a limit, so {@code lookups} is a lower bound
+     * @param queries the DNS queries this evaluation made (at most {@link #MAX_QUERIES})
      */
     public record Result(DnsAnswer answer, List<String> spfRecords, @Nullable SpfRecord record,
             @Nullable String syntaxError, int lookups, int voidLookups, boolean authorizesSes,
-            @Nullable Character allQualifier, List<String> errors, List<String> warnings, boolean stopped) {}
+            @Nullable Character allQualifier, List<String> errors, List<String> warnings, boolean stopped,
+            int queries) {}
 
     /**
      * Evaluates the SPF record of a domain.
@@ -61,19 +73,20 @@ public final class SpfEvaluator {
         DnsAnswer answer = dns.query(domain, Type.TXT);
         List<String> spf = spfRecords(answer);
         if (spf.size() != 1) {
-            return new Result(answer, spf, null, null, 0, 0, false, null, List.of(), List.of(), false);
+            return new Result(answer, spf, null, null, 0, 0, false, null, List.of(), List.of(), false, 1);
         }
         SpfRecord record;
         try {
             record = SpfRecord.parse(spf.get(0));
         } catch (IllegalArgumentException e) {
-            return new Result(answer, spf, null, e.getMessage(), 0, 0, false, null, List.of(), List.of(), false);
+            return new Result(answer, spf, null, e.getMessage(), 0, 0, false, null, List.of(), List.of(), false,
+                    1);
         }
         Walk walk = new Walk();
         walk.path.push(domain);
         Character all = walk.record(domain, record);
         return new Result(answer, spf, record, null, walk.lookups, walk.voids, walk.ses, all,
-                List.copyOf(walk.errors), List.copyOf(walk.warnings), walk.stopped);
+                List.copyOf(walk.errors), List.copyOf(walk.warnings), walk.stopped, walk.queries);
     }
 
     /** Returns the {@code v=spf1} records among a TXT answer's values. */
@@ -94,6 +107,7 @@ public final class SpfEvaluator {
         final List<String> warnings = new ArrayList<>();
         int lookups;
         int voids;
+        int queries = 1; // the record itself
         boolean ses;
         boolean stopped;
 
@@ -112,6 +126,9 @@ public final class SpfEvaluator {
             String target = record.redirect().get();
             if (SpfRecord.hasMacro(target)) {
                 warnings.add("redirect=" + target + " uses macros and was not followed");
+                return null;
+            }
+            if (!mayQuery()) {
                 return null;
             }
             SpfRecord next = follow("redirect=", target, true);
@@ -133,8 +150,18 @@ public final class SpfEvaluator {
             }
             lookups++;
             String target = d.domain() == null ? domain : d.domain();
+            if (d.mechanism() == SpfRecord.Mechanism.INCLUDE && d.qualifier() == '+'
+                    && target.equals(SES_SPF_DOMAIN)) {
+                ses = true;
+            }
+            if (d.mechanism() == SpfRecord.Mechanism.PTR) {
+                warnings.add("'" + d.text() + "' is deprecated (RFC 7208 section 5.5); use ip4, ip6 or a");
+            }
             if (SpfRecord.hasMacro(target)) {
                 warnings.add("'" + d.text() + "' uses macros; counted but not looked up");
+                return;
+            }
+            if (!mayQuery()) {
                 return;
             }
             switch (d.mechanism()) {
@@ -145,31 +172,53 @@ public final class SpfEvaluator {
                     }
                     break;
                 case A:
-                    DnsAnswer a = dns.query(target, Type.A);
-                    if (a.status() == DnsStatus.NO_DATA) {
-                        a = dns.query(target, Type.AAAA);
+                    DnsAnswer a = query(target, Type.A);
+                    if (a != null && a.status() == DnsStatus.NO_DATA) {
+                        a = query(target, Type.AAAA);
                     }
                     outcome(d.text(), a);
                     break;
                 case MX:
-                    DnsAnswer mx = dns.query(target, Type.MX);
+                    DnsAnswer mx = query(target, Type.MX);
                     outcome(d.text(), mx);
-                    if (mx.values().size() > 10) {
-                        errors.add("'" + d.text() + "' finds more than 10 MX hosts (RFC 7208 section 4.6.4)");
+                    if (mx != null && mx.values().size() > MAX_MX_HOSTS) {
+                        errors.add("'" + d.text() + "' finds more than " + MAX_MX_HOSTS + " MX hosts; receivers "
+                                + "return permerror (RFC 7208 section 4.6.4)");
                     }
                     break;
                 case EXISTS:
-                    outcome(d.text(), dns.query(target, Type.A));
-                    break;
-                case PTR:
-                    warnings.add("'" + d.text() + "' is deprecated (RFC 7208 section 5.5); use ip4, ip6 or a");
+                    outcome(d.text(), query(target, Type.A));
                     break;
                 default:
-                    break;
+                    break; // ptr needs the sender's IP: counted, never queried
             }
         }
 
-        private void outcome(String term, DnsAnswer answer) {
+        /** Returns whether the term just counted may still be looked up: a receiver stops at the limits. */
+        private boolean mayQuery() {
+            if (stopped) {
+                return false;
+            }
+            if (lookups > MAX_LOOKUPS || voids > MAX_VOID_LOOKUPS || path.size() > MAX_LOOKUPS) {
+                stopped = true;
+                return false;
+            }
+            return true;
+        }
+
+        private @Nullable DnsAnswer query(String name, Type type) {
+            if (queries >= MAX_QUERIES) {
+                stopped = true;
+                return null;
+            }
+            queries++;
+            return dns.query(name, type);
+        }
+
+        private void outcome(String term, @Nullable DnsAnswer answer) {
+            if (answer == null) {
+                return;
+            }
             if (answer.status().isEmpty()) {
                 voids++;
             } else if (answer.status().isError()) {
@@ -187,11 +236,10 @@ public final class SpfEvaluator {
                 errors.add("'" + term + "' loops back to a record already being evaluated");
                 return null;
             }
-            if (path.size() > MAX_DEPTH || lookups > HARD_STOP) {
-                stopped = true;
+            DnsAnswer answer = query(target, Type.TXT);
+            if (answer == null) {
                 return null;
             }
-            DnsAnswer answer = dns.query(target, Type.TXT);
             if (answer.status().isEmpty()) {
                 voids++;
                 errors.add("'" + term + "' has no SPF record (" + answer.status() + "); receivers return permerror");
