@@ -10,6 +10,10 @@ import java.util.Objects;
  * {@link DkimKeySource}: useful when mail arrives by a path where SES's own {@code dkimVerdict} is not
  * available, or to check a message again later. Thread-safe; holds no resources.
  *
+ * <p>Each signature costs a DNS lookup and a hash of the headers and body, and a sender can add as many as it
+ * likes, so only the first {@link #DEFAULT_MAX_SIGNATURES} (in header order, newest first) are checked unless
+ * {@link #withMaxSignatures(int)} says otherwise; {@link DkimResult#notChecked()} counts the rest.
+ *
  * <pre>{@code
  * DkimVerifier verifier = DkimVerifier.create("10.0.0.2:53");
  * DkimResult r = verifier.verify(rawMessage);
@@ -19,10 +23,17 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DkimVerifier {
-    private final DkimKeySource keys;
+    /** How many signatures a verifier checks per message unless configured: 5. */
+    public static final int DEFAULT_MAX_SIGNATURES = 5;
+    /** The most a verifier may be configured to check: 20. */
+    public static final int LIMIT_MAX_SIGNATURES = 20;
 
-    private DkimVerifier(DkimKeySource keys) {
+    private final DkimKeySource keys;
+    private final int maxSignatures;
+
+    private DkimVerifier(DkimKeySource keys, int maxSignatures) {
         this.keys = keys;
+        this.maxSignatures = maxSignatures;
     }
 
     /**
@@ -33,7 +44,7 @@ public final class DkimVerifier {
      * @throws TributaryValidationException when the server is not a valid host and port
      */
     public static DkimVerifier create(String dnsServer) {
-        return new DkimVerifier(DkimKeySource.dns(dnsServer));
+        return new DkimVerifier(DkimKeySource.dns(dnsServer), DEFAULT_MAX_SIGNATURES);
     }
 
     /**
@@ -43,12 +54,32 @@ public final class DkimVerifier {
      * @return the verifier
      */
     public static DkimVerifier create(DkimKeySource keys) {
-        return new DkimVerifier(Objects.requireNonNull(keys, "keys"));
+        return new DkimVerifier(Objects.requireNonNull(keys, "keys"), DEFAULT_MAX_SIGNATURES);
     }
 
     /**
-     * Verifies a message's DKIM signatures: {@code PASS} when any signature verifies, else {@code TEMPERROR}
-     * when a key lookup failed temporarily, else {@code FAIL}; {@code NONE} when there is no signature.
+     * Returns a verifier like this one that checks at most {@code max} signatures per message.
+     *
+     * @param max 1 to {@link #LIMIT_MAX_SIGNATURES}
+     * @return the new verifier
+     * @throws TributaryValidationException when {@code max} is out of range
+     */
+    public DkimVerifier withMaxSignatures(int max) {
+        if (max < 1 || max > LIMIT_MAX_SIGNATURES) {
+            throw TributaryValidationException.of("maxSignatures", "must be between 1 and " + LIMIT_MAX_SIGNATURES);
+        }
+        return new DkimVerifier(keys, max);
+    }
+
+    /** Returns how many signatures this verifier checks per message. */
+    public int maxSignatures() {
+        return maxSignatures;
+    }
+
+    /**
+     * Verifies a message's DKIM signatures: {@code PASS} when any checked signature verifies, else
+     * {@code TEMPERROR} when a key lookup failed temporarily, else {@code FAIL}; {@code NONE} when there is no
+     * signature. Only the first {@link #maxSignatures()} signatures are checked.
      *
      * @param rawMessage the message exactly as received, headers and body
      * @return the outcome
@@ -56,11 +87,11 @@ public final class DkimVerifier {
      */
     public DkimResult verify(byte[] rawMessage) {
         Objects.requireNonNull(rawMessage, "rawMessage");
-        return JdkimBridge.verify(keys, new ByteArrayInputStream(rawMessage));
+        return JdkimBridge.verify(keys, new ByteArrayInputStream(rawMessage), maxSignatures);
     }
 
     @Override
     public String toString() {
-        return "DkimVerifier[" + keys + "]";
+        return "DkimVerifier[" + keys + ", maxSignatures=" + maxSignatures + "]";
     }
 }

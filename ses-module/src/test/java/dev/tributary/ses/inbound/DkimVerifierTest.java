@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.apache.james.jdkim.DKIMSigner;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +111,73 @@ class DkimVerifierTest {
                 .verify(bytes(signed));
 
         assertThat(r.status()).isEqualTo(DkimStatus.FAIL);
+    }
+
+    /** Returns the signed message with {@code extra} copies of its signature (unknown selectors) added above. */
+    private static String withForgedSignatures(int extra) {
+        int end = signed.indexOf("\r\n" + "From:");
+        String header = signed.substring(0, end);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < extra; i++) {
+            out.append(header.replace("s=sel;", "s=bad" + i + ";")).append("\r\n");
+        }
+        return out + signed;
+    }
+
+    private static DkimKeySource counting(List<String> lookups) {
+        return name -> {
+            synchronized (lookups) {
+                lookups.add(name);
+            }
+            return published.txtRecords(name);
+        };
+    }
+
+    @Test
+    void verify_fiftySignatures_checksOnlyTheFirstFiveAndReportsTheRest() {
+        List<String> lookups = new ArrayList<>();
+
+        DkimResult r = DkimVerifier.create(counting(lookups)).verify(bytes(withForgedSignatures(50)));
+
+        assertThat(lookups).hasSize(DkimVerifier.DEFAULT_MAX_SIGNATURES).allMatch(n -> n.startsWith("bad"));
+        assertThat(r.status()).isEqualTo(DkimStatus.FAIL); // the good signature is the 51st: never reached
+        assertThat(r.signatures()).isEqualTo(51);
+        assertThat(r.checked()).isEqualTo(5);
+        assertThat(r.notChecked()).isEqualTo(46);
+        assertThat(r.reason()).contains("46 more signatures not checked");
+    }
+
+    @Test
+    void verify_goodSignatureWithinTheLimit_passes() {
+        List<String> lookups = new ArrayList<>();
+
+        DkimResult r = DkimVerifier.create(counting(lookups)).withMaxSignatures(3)
+                .verify(bytes(withForgedSignatures(2)));
+
+        assertThat(r.status()).isEqualTo(DkimStatus.PASS);
+        assertThat(r.selector()).isEqualTo("sel");
+        assertThat(r.checked()).isEqualTo(3);
+        assertThat(r.notChecked()).isZero();
+        assertThat(lookups).hasSize(3);
+    }
+
+    @Test
+    void verify_goodSignatureBeyondAConfiguredLimit_isNotChecked() {
+        DkimResult r = DkimVerifier.create(published).withMaxSignatures(2).verify(bytes(withForgedSignatures(2)));
+
+        assertThat(r.status()).isEqualTo(DkimStatus.FAIL);
+        assertThat(r.notChecked()).isEqualTo(1);
+    }
+
+    @Test
+    void withMaxSignatures_outOfRange_isRejected() {
+        DkimVerifier v = DkimVerifier.create(published);
+
+        assertThatThrownBy(() -> v.withMaxSignatures(0)).isInstanceOf(TributaryValidationException.class)
+                .hasMessageContaining("maxSignatures");
+        assertThatThrownBy(() -> v.withMaxSignatures(DkimVerifier.LIMIT_MAX_SIGNATURES + 1))
+                .isInstanceOf(TributaryValidationException.class);
+        assertThat(v.maxSignatures()).isEqualTo(DkimVerifier.DEFAULT_MAX_SIGNATURES);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.Headers;
 import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.jdkim.api.Result;
 import org.apache.james.jdkim.api.SignatureRecord;
@@ -33,10 +34,11 @@ public final class JdkimBridge {
      *
      * @param keys the key source
      * @param raw the raw message
+     * @param maxSignatures how many signatures to check, the first ones in header order
      * @return the outcome
      * @throws TributaryValidationException when the message cannot be parsed
      */
-    public static DkimResult verify(DkimKeySource keys, InputStream raw) {
+    public static DkimResult verify(DkimKeySource keys, InputStream raw, int maxSignatures) {
         Message message;
         try {
             message = new Message(raw);
@@ -51,20 +53,59 @@ public final class JdkimBridge {
             }
             // DKIMVerifier collects results per call, so it is not shared between threads.
             DKIMVerifier verifier = new DKIMVerifier(retriever(keys));
+            int checked = Math.min(signatures.size(), maxSignatures);
             FailException failure = null;
             try {
-                verifier.verify(message, message.getBodyInputStream());
+                verifier.verify(new CappedSignatures(message, checked), message.getBodyInputStream());
             } catch (FailException e) {
                 failure = e;
             } catch (IOException e) {
                 throw TributaryValidationException.of("rawMessage", "could not be read while hashing the body");
             }
-            DkimResult result = summarise(verifier.getResults(), failure);
-            LOG.debug("[op=dkim.verify, signatures={}, status={}, d={}]", signatures.size(), result.status(),
-                    result.domain());
+            DkimResult r = summarise(verifier.getResults(), failure);
+            String reason = r.reason();
+            if (reason != null && checked < signatures.size()) {
+                reason += "; " + (signatures.size() - checked) + " more signatures not checked (limit " + checked + ")";
+            }
+            DkimResult result = new DkimResult(r.status(), r.domain(), r.selector(), reason, signatures.size(),
+                    checked);
+            LOG.debug("[op=dkim.verify, signatures={}, checked={}, status={}, d={}]", signatures.size(), checked,
+                    result.status(), result.domain());
             return result;
         } finally {
             message.dispose();
+        }
+    }
+
+    /**
+     * The message's headers with only the first {@code max} DKIM-Signature fields visible to jDKIM's choice of
+     * signatures to check. jDKIM asks for the DKIM-Signature fields once, first, to pick the signatures; later
+     * requests come from signed-header lists ({@code h=dkim-signature}) and must see every field, or a
+     * signature over an earlier signature would no longer verify.
+     */
+    private static final class CappedSignatures implements Headers {
+        private final Message message;
+        private final int max;
+        private boolean listed;
+
+        CappedSignatures(Message message, int max) {
+            this.message = message;
+            this.max = max;
+        }
+
+        @Override
+        public List<String> getFields() {
+            return message.getFields();
+        }
+
+        @Override
+        public List<String> getFields(String name) {
+            List<String> fields = message.getFields(name);
+            if (!listed && "DKIM-Signature".equalsIgnoreCase(name)) {
+                listed = true;
+                return fields == null || fields.size() <= max ? fields : fields.subList(0, max);
+            }
+            return fields;
         }
     }
 
