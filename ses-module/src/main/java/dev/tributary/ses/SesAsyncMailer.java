@@ -1,11 +1,15 @@
 package dev.tributary.ses;
 
 import dev.tributary.core.ClientSettings;
+import dev.tributary.core.ErrorClassifier;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.core.internal.ClientHolder;
 import dev.tributary.ses.internal.ApiRequests;
+import dev.tributary.ses.internal.BulkSuppression;
 import dev.tributary.ses.internal.MailerCore;
+import dev.tributary.ses.internal.Screened;
+import dev.tributary.ses.internal.SesErrors;
 import dev.tributary.ses.model.AccountStatus;
 import dev.tributary.ses.model.BulkEmail;
 import dev.tributary.ses.model.BulkEntryResult;
@@ -17,7 +21,12 @@ import dev.tributary.ses.model.TemplatedEmail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
@@ -71,85 +80,103 @@ public final class SesAsyncMailer implements AutoCloseable {
     }
 
     /**
-     * Sends one e-mail: Simple content, or Raw MIME when it has attachments.
+     * Sends one e-mail: Simple content, or Raw MIME when it has attachments. The sender-domain guard and the
+     * suppression list run first, on the calling thread (the guard may query DNS on a cache miss).
      *
      * @param email the e-mail
-     * @return the message id, or a future failed with {@link SesSendException} or
+     * @return the result (suppressed recipients listed), or a future failed with {@link SesSendException},
+     *     {@link dev.tributary.ses.auth.SenderDomainRejectedException} or
      *     {@link dev.tributary.core.TributaryRejectedException}
+     * @throws TributaryValidationException when the message is invalid (nothing is sent)
      */
     public CompletableFuture<SendResult> send(Email email) {
-        // The guard may block on DNS on a cache miss; it runs on the caller's thread, before any I/O chain.
-        core.options().senderDomainGuard().check(email.from().domain());
-        List<String> suppressed = core.options().suppressionList()
-                .suppressedAmong(email.allRecipients().stream().map(a -> a.address()).toList());
-        if (!suppressed.isEmpty()) {
-            java.util.Optional<Email> remaining = email.withoutRecipients(suppressed);
-            if (remaining.isEmpty()) {
-                return CompletableFuture.completedFuture(new SendResult(null, 0, suppressed));
-            }
-            return send(remaining.get()).thenApply(r -> new SendResult(r.messageId(), r.recipients(), suppressed));
-        }
-        SendEmailRequest request = ApiRequests.sendEmail(email, defaultConfigurationSet());
-        return send("SendEmail", request, email.allRecipients().size());
+        Objects.requireNonNull(email, "email");
+        return send(SesOperation.SEND_EMAIL, () -> core.preSend().email(email, SesOperation.SEND_EMAIL),
+                e -> ApiRequests.sendEmail(e, defaultConfigurationSet()), e -> e.allRecipients().size());
     }
 
     /**
-     * Sends an e-mail rendered from a stored template.
+     * Sends an e-mail rendered from a stored template, after the same pre-send step as {@link #send(Email)}.
      *
      * @param email the templated e-mail
-     * @return the message id future
+     * @return the result future, failed as for {@link #send(Email)}; {@link SesFailure#NOT_FOUND} for a
+     *     missing template
+     * @throws TributaryValidationException when the template data cannot be serialised
      */
     public CompletableFuture<SendResult> send(TemplatedEmail email) {
-        core.options().senderDomainGuard().check(email.from().domain());
-        SendEmailRequest request = ApiRequests.sendTemplate(email, defaultConfigurationSet());
-        return send("SendTemplate", request, email.recipientCount());
+        Objects.requireNonNull(email, "email");
+        return send(SesOperation.SEND_TEMPLATE, () -> core.preSend().templated(email),
+                e -> ApiRequests.sendTemplate(e, defaultConfigurationSet()), TemplatedEmail::recipientCount);
     }
 
-    private CompletableFuture<SendResult> send(String op, SendEmailRequest request, int recipients) {
+    private <M> CompletableFuture<SendResult> send(SesOperation op, Supplier<Screened<M>> preSend,
+            Function<M, SendEmailRequest> request, ToIntFunction<M> recipients) {
+        Screened<M> screened;
+        try {
+            screened = preSend.get();
+        } catch (TributaryValidationException e) {
+            throw e;
+        } catch (TributaryException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (screened.message().isEmpty()) {
+            return CompletableFuture.completedFuture(screened.nothingSent());
+        }
+        M message = screened.message().get();
+        int count = recipients.applyAsInt(message);
+        return send(op, request.apply(message), count).thenApply(id -> screened.sent(id, count));
+    }
+
+    private CompletableFuture<String> send(SesOperation op, SendEmailRequest request, int recipients) {
         long start = System.nanoTime();
-        return core.callAsync("ses.SendEmail", recipients, () -> api.get().sendEmail(request))
+        return core.callAsync(op, recipients, () -> api.get().sendEmail(request))
                 .thenApply(r -> {
                     core.sent(op, r.messageId(), recipients, start);
-                    return new SendResult(r.messageId(), recipients);
+                    return r.messageId();
                 });
     }
 
     /**
-     * Sends a bulk e-mail in calls of at most 50 destinations, all in flight together (paced by the quota).
-     * A call that fails after its retries marks its destinations {@code FAILED}.
+     * Sends a bulk e-mail in calls of at most 50 destinations, all in flight together (paced by the quota),
+     * after the same pre-send step as {@link #send(Email)}. A call that fails after its retries marks its
+     * destinations {@code FAILED} ({@code UNKNOWN_OUTCOME} when they may have been sent); suppressed
+     * destinations are reported {@code SUPPRESSED}.
      *
      * @param bulk the bulk e-mail
-     * @return one result per destination, in order
+     * @return one result per destination, in order; failed only when the sender domain is refused
+     * @throws TributaryValidationException when template data cannot be serialised
      */
     public CompletableFuture<BulkResult> sendBulk(BulkEmail bulk) {
-        List<SendBulkEmailRequest> requests = ApiRequests.sendBulk(bulk, defaultConfigurationSet());
+        Objects.requireNonNull(bulk, "bulk");
+        BulkSuppression screened;
+        try {
+            screened = core.preSend().bulk(bulk);
+        } catch (TributaryValidationException e) {
+            throw e;
+        } catch (TributaryException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (screened.kept().isEmpty()) {
+            return CompletableFuture.completedFuture(screened.merge(List.of()));
+        }
+        BulkEmail toSend = screened.kept().get();
+        List<SendBulkEmailRequest> requests = ApiRequests.sendBulk(toSend, defaultConfigurationSet());
         List<CompletableFuture<List<BulkEntryResult>>> chunks = new ArrayList<>();
         int offset = 0;
         for (SendBulkEmailRequest request : requests) {
             int from = offset;
             long start = System.nanoTime();
-            chunks.add(core.callAsync("ses.SendBulkEmail", ApiRequests.recipients(request),
+            chunks.add(core.callAsync(SesOperation.SEND_BULK_EMAIL, ApiRequests.recipients(request),
                             () -> api.get().sendBulkEmail(request))
-                    .thenApply(r -> {
-                        List<BulkEntryResult> chunk = ApiRequests.bulkResults(r.bulkEmailEntryResults(), from);
-                        chunk.stream().filter(BulkEntryResult::succeeded).forEach(e -> core.sent("SendBulkEmail",
-                                e.messageId(), bulk.destinations().get(e.index()).recipientCount(), start));
-                        return chunk;
-                    })
-                    .exceptionally(e -> {
-                        String msg = e.getCause() instanceof TributaryException te ? te.getMessage() : e.getMessage();
-                        List<BulkEntryResult> failed = new ArrayList<>();
-                        for (int i = 0; i < request.bulkEmailEntries().size(); i++) {
-                            failed.add(new BulkEntryResult(from + i, "FAILED", null, msg));
-                        }
-                        return failed;
-                    }));
+                    .thenApply(r -> core.bulkAccepted(toSend, r.bulkEmailEntryResults(), from, start))
+                    .exceptionally(e -> ApiRequests.bulkFailed(request, from, SesErrors.translate(
+                            e, SesOperation.SEND_BULK_EMAIL, core.options().retryUnknownOutcome()))));
             offset += request.bulkEmailEntries().size();
         }
         return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<BulkEntryResult> all = new ArrayList<>();
             chunks.forEach(c -> all.addAll(c.join()));
-            return new BulkResult(all);
+            return screened.merge(all);
         });
     }
 
@@ -157,11 +184,23 @@ public final class SesAsyncMailer implements AutoCloseable {
      * Creates a stored template.
      *
      * @param template the template
-     * @return completes when created
+     * @return completes when created; fails with {@link SesSendException} when SES refuses (for example it exists)
      */
     public CompletableFuture<Void> createTemplate(EmailTemplate template) {
-        return core.callAsync("ses.CreateEmailTemplate", 0, () -> api.get().createEmailTemplate(b -> b
-                .templateName(template.name()).templateContent(ApiRequests.templateContent(template))))
+        var request = ApiRequests.createTemplate(template);
+        return core.callAsync(SesOperation.CREATE_TEMPLATE, 0, () -> api.get().createEmailTemplate(request))
+                .thenApply(r -> null);
+    }
+
+    /**
+     * Replaces a stored template's content.
+     *
+     * @param template the template
+     * @return completes when updated; fails with {@link SesFailure#NOT_FOUND} when it does not exist
+     */
+    public CompletableFuture<Void> updateTemplate(EmailTemplate template) {
+        var request = ApiRequests.updateTemplate(template);
+        return core.callAsync(SesOperation.UPDATE_TEMPLATE, 0, () -> api.get().updateEmailTemplate(request))
                 .thenApply(r -> null);
     }
 
@@ -172,8 +211,59 @@ public final class SesAsyncMailer implements AutoCloseable {
      * @return completes when deleted
      */
     public CompletableFuture<Void> deleteTemplate(String name) {
-        return core.callAsync("ses.DeleteEmailTemplate", 0, () -> api.get().deleteEmailTemplate(b -> b.templateName(name)))
+        return core.callAsync(SesOperation.DELETE_TEMPLATE, 0,
+                        () -> api.get().deleteEmailTemplate(b -> b.templateName(name)))
                 .thenApply(r -> null);
+    }
+
+    /**
+     * Reads a stored template.
+     *
+     * @param name the template name
+     * @return the template, or empty when it does not exist; fails with {@link SesSendException} otherwise
+     */
+    public CompletableFuture<Optional<EmailTemplate>> getTemplate(String name) {
+        return core.callAsync(SesOperation.GET_TEMPLATE, 0, () -> api.get().getEmailTemplate(b -> b.templateName(name)))
+                .thenApply(r -> Optional.of(ApiRequests.template(r)))
+                .exceptionally(e -> {
+                    if (ErrorClassifier.unwrap(e) instanceof SesSendException se && se.reason() == SesFailure.NOT_FOUND) {
+                        return Optional.empty();
+                    }
+                    throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+                });
+    }
+
+    /**
+     * Lists the stored templates' names, all pages.
+     *
+     * @return the names
+     */
+    public CompletableFuture<List<String>> listTemplates() {
+        return listTemplates(null, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<String>> listTemplates(@Nullable String token, List<String> names) {
+        return core.callAsync(SesOperation.LIST_TEMPLATES, 0,
+                        () -> api.get().listEmailTemplates(b -> b.pageSize(100).nextToken(token)))
+                .thenCompose(page -> {
+                    page.templatesMetadata().forEach(m -> names.add(m.templateName()));
+                    return page.nextToken() == null ? CompletableFuture.completedFuture(List.copyOf(names))
+                            : listTemplates(page.nextToken(), names);
+                });
+    }
+
+    /**
+     * Renders a stored template with data, as SES would send it (TestRenderEmailTemplate).
+     *
+     * @param name the template name
+     * @param data the data: a record, bean or Map
+     * @return the rendered MIME message text
+     * @throws TributaryValidationException when the data cannot be serialised
+     */
+    public CompletableFuture<String> renderTemplate(String name, Object data) {
+        var request = ApiRequests.renderTemplate(name, data);
+        return core.callAsync(SesOperation.RENDER_TEMPLATE, 0, () -> api.get().testRenderEmailTemplate(request))
+                .thenApply(r -> r.renderedTemplate());
     }
 
     /**
@@ -182,7 +272,7 @@ public final class SesAsyncMailer implements AutoCloseable {
      * @return the status future
      */
     public CompletableFuture<AccountStatus> account() {
-        return core.callAsync("ses.GetAccount", 0, () -> api.get().getAccount(b -> {})).thenApply(ApiRequests::account);
+        return core.callAsync(SesOperation.GET_ACCOUNT, 0, () -> api.get().getAccount(b -> {})).thenApply(ApiRequests::account);
     }
 
     /** Returns the send rate currently enforced, or 0 when sends are not paced. */

@@ -17,7 +17,8 @@ public interface SesEventListener {
     /**
      * A message was accepted.
      *
-     * @param operation {@code SendEmail}, {@code SendTemplate}, {@code SendBulkEmail} or {@code SMTP}
+     * @param operation the {@link SesOperation#id()}: {@code SendEmail}, {@code SendTemplate},
+     *     {@code SendBulkEmail} or {@code SMTP}
      * @param messageId SES's message id (for bulk, one call per accepted destination)
      * @param recipients the message's recipient count
      * @param at when SES accepted it
@@ -26,9 +27,10 @@ public interface SesEventListener {
     default void onSent(String operation, String messageId, int recipients, Instant at, Duration latency) {}
 
     /**
-     * A send failed finally (after retries) or was refused before sending.
+     * A call failed finally (after retries) or a send was refused before sending (for example by the
+     * sender-domain guard).
      *
-     * @param operation the operation
+     * @param operation the {@link SesOperation#id()}, the same name {@link #onSent} uses for that operation
      * @param error the failure
      */
     default void onFailed(String operation, TributaryException error) {}

@@ -20,6 +20,12 @@ public enum SesFailure {
     BAD_REQUEST,
     /** SMTP authentication failed: check the SMTP user name and password (not the IAM secret key). */
     SMTP_AUTHENTICATION,
-    /** SES failed on its side (5xx) or the connection broke. Retryable. */
-    SERVICE_ERROR
+    /** SES failed on its side (5xx), or the connection failed before the request was sent. Retryable. */
+    SERVICE_ERROR,
+    /**
+     * The request may have reached SES but no answer came back (a read timeout or a connection dropped after
+     * the request, or after SMTP's end of DATA): the mail may have gone. Not retried unless
+     * {@link SesOptions.Builder#retryUnknownOutcome(boolean)} is on, because a retry can deliver it twice.
+     */
+    UNKNOWN_OUTCOME
 }

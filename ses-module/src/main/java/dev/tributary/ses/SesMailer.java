@@ -8,6 +8,7 @@ import dev.tributary.core.internal.ClientHolder;
 import dev.tributary.ses.internal.ApiRequests;
 import dev.tributary.ses.internal.BulkSuppression;
 import dev.tributary.ses.internal.MailerCore;
+import dev.tributary.ses.internal.Screened;
 import dev.tributary.ses.internal.SesErrors;
 import dev.tributary.ses.internal.SmtpSender;
 import dev.tributary.ses.model.AccountStatus;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SendBulkEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendBulkEmailResponse;
 
@@ -102,35 +102,31 @@ public final class SesMailer implements AutoCloseable {
      */
     public SendResult send(Email email) {
         Objects.requireNonNull(email, "email");
-        core.options().senderDomainGuard().check(email.from().domain());
-        List<String> suppressed = core.options().suppressionList()
-                .suppressedAmong(email.allRecipients().stream().map(a -> a.address()).toList());
-        if (!suppressed.isEmpty()) {
-            Optional<Email> remaining = email.withoutRecipients(suppressed);
-            if (remaining.isEmpty()) {
-                return new SendResult(null, 0, suppressed);
-            }
-            return withSuppressed(send(remaining.get()), suppressed);
+        SesOperation op = transport == SesTransport.SMTP ? SesOperation.SMTP : SesOperation.SEND_EMAIL;
+        Screened<Email> screened = core.preSend().email(email, op);
+        if (screened.message().isEmpty()) {
+            return screened.nothingSent();
         }
-        int recipients = email.allRecipients().size();
+        Email toSend = screened.message().get();
+        int recipients = toSend.allRecipients().size();
         long start = System.nanoTime();
         String id;
         if (transport == SesTransport.SMTP) {
             SmtpSender sender = Objects.requireNonNull(smtp);
-            String cs = email.configurationSet().orElse(core.options().defaultConfigurationSet().orElse(null));
-            id = core.call("ses.SMTP", recipients, () -> {
+            String cs = toSend.configurationSet().orElse(core.options().defaultConfigurationSet().orElse(null));
+            id = core.call(op, recipients, () -> {
                 try {
-                    return sender.send(email, cs);
+                    return sender.send(toSend, cs);
                 } catch (MessagingException e) {
-                    throw SesErrors.translate(e, "ses.SMTP");
+                    throw SesErrors.translate(e, op, core.options().retryUnknownOutcome());
                 }
             });
         } else {
-            var request = ApiRequests.sendEmail(email, core.options().defaultConfigurationSet().orElse(null));
-            id = core.call("ses.SendEmail", recipients, () -> api().sendEmail(request).messageId());
+            var request = ApiRequests.sendEmail(toSend, core.options().defaultConfigurationSet().orElse(null));
+            id = core.call(op, recipients, () -> api().sendEmail(request).messageId());
         }
-        core.sent(transport == SesTransport.SMTP ? "SMTP" : "SendEmail", id, recipients, start);
-        return new SendResult(id, recipients);
+        core.sent(op, id, recipients, start);
+        return screened.sent(id, recipients);
     }
 
     /**
@@ -138,71 +134,58 @@ public final class SesMailer implements AutoCloseable {
      *
      * @param email the templated e-mail
      * @return the message id
-     * @throws SesSendException when SES refuses it, with {@link SesFailure#NOT_FOUND} for a missing template
+     * @throws SesSendException when SES refuses it, with {@link SesFailure#NOT_FOUND} for a missing template,
+     *     or {@link SesFailure#UNKNOWN_OUTCOME} when it may have been sent but no answer came
      */
     public SendResult send(TemplatedEmail email) {
-        core.options().senderDomainGuard().check(email.from().domain());
-        List<String> suppressed = core.options().suppressionList().suppressedAmong(java.util.stream.Stream.of(
-                email.to(), email.cc(), email.bcc()).flatMap(List::stream).map(a -> a.address()).toList());
-        if (!suppressed.isEmpty()) {
-            Optional<TemplatedEmail> remaining = email.withoutRecipients(suppressed);
-            if (remaining.isEmpty()) {
-                return new SendResult(null, 0, suppressed);
-            }
-            return withSuppressed(send(remaining.get()), suppressed);
+        Objects.requireNonNull(email, "email");
+        Screened<TemplatedEmail> screened = core.preSend().templated(email);
+        if (screened.message().isEmpty()) {
+            return screened.nothingSent();
         }
-        var request = ApiRequests.sendTemplate(email, core.options().defaultConfigurationSet().orElse(null));
+        TemplatedEmail toSend = screened.message().get();
+        var request = ApiRequests.sendTemplate(toSend, core.options().defaultConfigurationSet().orElse(null));
         long start = System.nanoTime();
-        String id = core.call("ses.SendEmail", email.recipientCount(), () -> api().sendEmail(request).messageId());
-        core.sent("SendTemplate", id, email.recipientCount(), start);
-        return new SendResult(id, email.recipientCount());
+        String id = core.call(SesOperation.SEND_TEMPLATE, toSend.recipientCount(),
+                () -> api().sendEmail(request).messageId());
+        core.sent(SesOperation.SEND_TEMPLATE, id, toSend.recipientCount(), start);
+        return screened.sent(id, toSend.recipientCount());
     }
 
     /**
      * Sends a templated e-mail to many destinations in SendBulkEmail calls of at most 50 destinations. All
      * data is serialised before the first call; a call that fails after its retries marks its destinations
-     * as failed (status {@code FAILED}) and the remaining calls still run.
+     * as failed (status {@code FAILED}, or {@code UNKNOWN_OUTCOME} when they may have been sent) and the
+     * remaining calls still run. Suppressed destinations are reported {@code SUPPRESSED}.
      *
      * @param bulk the bulk e-mail
      * @return one result per destination, in order
      */
     public BulkResult sendBulk(BulkEmail bulk) {
-        core.options().senderDomainGuard().check(bulk.from().domain());
-        BulkSuppression filtered = BulkSuppression.apply(bulk, core.options().suppressionList());
-        if (filtered.kept().isEmpty()) {
-            return filtered.merge(List.of());
+        Objects.requireNonNull(bulk, "bulk");
+        BulkSuppression screened = core.preSend().bulk(bulk);
+        if (screened.kept().isEmpty()) {
+            return screened.merge(List.of());
         }
-        if (filtered.changed()) {
-            return filtered.merge(sendBulk(filtered.kept().get()).entries());
-        }
+        BulkEmail toSend = screened.kept().get();
         List<SendBulkEmailRequest> requests =
-                ApiRequests.sendBulk(bulk, core.options().defaultConfigurationSet().orElse(null));
+                ApiRequests.sendBulk(toSend, core.options().defaultConfigurationSet().orElse(null));
         List<BulkEntryResult> results = new ArrayList<>();
         int offset = 0;
         for (SendBulkEmailRequest request : requests) {
-            int recipients = ApiRequests.recipients(request);
             long start = System.nanoTime();
             try {
-                SendBulkEmailResponse response =
-                        core.call("ses.SendBulkEmail", recipients, () -> api().sendBulkEmail(request));
-                List<BulkEntryResult> chunk = ApiRequests.bulkResults(response.bulkEmailEntryResults(), offset);
-                chunk.stream().filter(BulkEntryResult::succeeded).forEach(r -> core.sent("SendBulkEmail",
-                        r.messageId(), bulk.destinations().get(r.index()).recipientCount(), start));
-                results.addAll(chunk);
+                SendBulkEmailResponse response = core.call(SesOperation.SEND_BULK_EMAIL,
+                        ApiRequests.recipients(request), () -> api().sendBulkEmail(request));
+                results.addAll(core.bulkAccepted(toSend, response.bulkEmailEntryResults(), offset, start));
             } catch (TributaryValidationException e) {
                 throw e;
             } catch (TributaryException e) {
-                for (int i = 0; i < request.bulkEmailEntries().size(); i++) {
-                    results.add(new BulkEntryResult(offset + i, "FAILED", null, e.getMessage()));
-                }
+                results.addAll(ApiRequests.bulkFailed(request, offset, e));
             }
             offset += request.bulkEmailEntries().size();
         }
-        return new BulkResult(results);
-    }
-
-    private static SendResult withSuppressed(SendResult r, List<String> suppressed) {
-        return new SendResult(r.messageId(), r.recipients(), suppressed);
+        return screened.merge(results);
     }
 
     /**
@@ -212,27 +195,29 @@ public final class SesMailer implements AutoCloseable {
      * @throws SesSendException when SES refuses it (for example it already exists)
      */
     public void createTemplate(EmailTemplate template) {
-        core.call("ses.CreateEmailTemplate", 0, () -> api().createEmailTemplate(b -> b
-                .templateName(template.name()).templateContent(ApiRequests.templateContent(template))));
+        var request = ApiRequests.createTemplate(template);
+        core.call(SesOperation.CREATE_TEMPLATE, 0, () -> api().createEmailTemplate(request));
     }
 
     /**
      * Replaces a stored template's content.
      *
      * @param template the template
+     * @throws SesSendException when SES refuses it, with {@link SesFailure#NOT_FOUND} when it does not exist
      */
     public void updateTemplate(EmailTemplate template) {
-        core.call("ses.UpdateEmailTemplate", 0, () -> api().updateEmailTemplate(b -> b
-                .templateName(template.name()).templateContent(ApiRequests.templateContent(template))));
+        var request = ApiRequests.updateTemplate(template);
+        core.call(SesOperation.UPDATE_TEMPLATE, 0, () -> api().updateEmailTemplate(request));
     }
 
     /**
      * Deletes a stored template.
      *
      * @param name the template name
+     * @throws SesSendException when SES refuses it
      */
     public void deleteTemplate(String name) {
-        core.call("ses.DeleteEmailTemplate", 0, () -> api().deleteEmailTemplate(b -> b.templateName(name)));
+        core.call(SesOperation.DELETE_TEMPLATE, 0, () -> api().deleteEmailTemplate(b -> b.templateName(name)));
     }
 
     /**
@@ -240,15 +225,14 @@ public final class SesMailer implements AutoCloseable {
      *
      * @param name the template name
      * @return the template, or empty when it does not exist
+     * @throws SesSendException when SES refuses the call for another reason
      */
     public Optional<EmailTemplate> getTemplate(String name) {
         try {
-            return Optional.of(core.call("ses.GetEmailTemplate", 0, () -> {
-                var r = api().getEmailTemplate(b -> b.templateName(name));
-                return ApiRequests.template(r.templateName(), r.templateContent());
-            }));
+            return Optional.of(core.call(SesOperation.GET_TEMPLATE, 0,
+                    () -> ApiRequests.template(api().getEmailTemplate(b -> b.templateName(name)))));
         } catch (SesSendException e) {
-            if (e.reason() == SesFailure.NOT_FOUND || e.getCause() instanceof NotFoundException) {
+            if (e.reason() == SesFailure.NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -259,9 +243,10 @@ public final class SesMailer implements AutoCloseable {
      * Lists the stored templates' names, all pages.
      *
      * @return the names
+     * @throws SesSendException when SES refuses the call
      */
     public List<String> listTemplates() {
-        return core.call("ses.ListEmailTemplates", 0, () -> api().listEmailTemplatesPaginator(b -> b.pageSize(100))
+        return core.call(SesOperation.LIST_TEMPLATES, 0, () -> api().listEmailTemplatesPaginator(b -> b.pageSize(100))
                 .stream()
                 .flatMap(page -> page.templatesMetadata().stream())
                 .map(m -> m.templateName())
@@ -274,11 +259,12 @@ public final class SesMailer implements AutoCloseable {
      * @param name the template name
      * @param data the data: a record, bean or Map
      * @return the rendered MIME message text
+     * @throws SesSendException when SES refuses the call, with {@link SesFailure#NOT_FOUND} for a missing template
      */
     public String renderTemplate(String name, Object data) {
-        String json = ApiRequests.renderData(data);
-        return core.call("ses.TestRenderEmailTemplate", 0, () -> api().testRenderEmailTemplate(b -> b
-                .templateName(name).templateData(json)).renderedTemplate());
+        var request = ApiRequests.renderTemplate(name, data);
+        return core.call(SesOperation.RENDER_TEMPLATE, 0,
+                () -> api().testRenderEmailTemplate(request).renderedTemplate());
     }
 
     /**
@@ -287,7 +273,7 @@ public final class SesMailer implements AutoCloseable {
      * @return the status
      */
     public AccountStatus account() {
-        return core.call("ses.GetAccount", 0, () -> ApiRequests.account(api().getAccount(b -> {})));
+        return core.call(SesOperation.GET_ACCOUNT, 0, () -> ApiRequests.account(api().getAccount(b -> {})));
     }
 
     /** Returns the send rate currently enforced in messages per second, or 0 when sends are not paced. */

@@ -31,6 +31,8 @@ public final class SesOptions {
     private final Clock clock;
     private final SenderDomainGuard senderDomainGuard;
     private final SuppressionList suppressionList;
+    private final @Nullable SharedSendRate sharedSendRate;
+    private final boolean retryUnknownOutcome;
 
     private SesOptions(Builder b) {
         this.resilience = b.resilience;
@@ -44,6 +46,8 @@ public final class SesOptions {
         this.clock = b.clock;
         this.senderDomainGuard = b.senderDomainGuard;
         this.suppressionList = b.suppressionList;
+        this.sharedSendRate = b.sharedSendRate;
+        this.retryUnknownOutcome = b.retryUnknownOutcome;
     }
 
     /** Returns the defaults: quota-aware, 3 attempts, refresh every minute, 30 s permit timeout. */
@@ -111,6 +115,20 @@ public final class SesOptions {
         return suppressionList;
     }
 
+    /** Returns the send rate shared with mailers in other processes, if set (default: this process alone). */
+    public Optional<SharedSendRate> sharedSendRate() {
+        return Optional.ofNullable(sharedSendRate);
+    }
+
+    /**
+     * Returns whether a send whose outcome is unknown (the request may have reached SES, no answer came) is
+     * retried; default false, so such a send fails with {@link SesFailure#UNKNOWN_OUTCOME} instead of
+     * risking a second delivery.
+     */
+    public boolean retryUnknownOutcome() {
+        return retryUnknownOutcome;
+    }
+
     /** Builds {@link SesOptions}. Not thread-safe. */
     public static final class Builder {
         private ResilienceSettings resilience = ResilienceSettings.defaults();
@@ -124,8 +142,21 @@ public final class SesOptions {
         private Clock clock = Clock.systemUTC();
         private SenderDomainGuard senderDomainGuard = SenderDomainGuard.off();
         private SuppressionList suppressionList = SuppressionList.NONE;
+        private @Nullable SharedSendRate sharedSendRate;
+        private boolean retryUnknownOutcome;
 
         private Builder() {}
+
+        /**
+         * Retries sends whose outcome is unknown: a read timeout, or a connection that broke after the request
+         * (API) or after the end of DATA (SMTP) was sent. Off by default because SES may already have accepted
+         * the mail, so a retry can deliver it twice; turn it on only where a duplicate is harmless. Failures
+         * before the request left (connection refused, DNS, TLS handshake) and throttling are retried either way.
+         */
+        public Builder retryUnknownOutcome(boolean retry) {
+            this.retryUnknownOutcome = retry;
+            return this;
+        }
 
         /**
          * Checks the sender domain's DKIM, SPF and DMARC before sending; with policy ENFORCE a failing domain
@@ -139,6 +170,15 @@ public final class SesOptions {
         /** Skips suppressed recipients (bounced or complained), reporting them in the result. */
         public Builder suppressionList(SuppressionList list) {
             this.suppressionList = Objects.requireNonNull(list, "list");
+            return this;
+        }
+
+        /**
+         * Shares the maximum send rate with mailers in other processes (see {@link SharedSendRate}): all of
+         * them together stay within it. Needs quota awareness or {@link #maxSendRate(double)}; null turns it off.
+         */
+        public Builder sharedSendRate(@Nullable SharedSendRate shared) {
+            this.sharedSendRate = shared;
             return this;
         }
 
@@ -214,6 +254,10 @@ public final class SesOptions {
             }
             if (defaultConfigurationSet != null) {
                 Checks.tag("defaultConfigurationSet", defaultConfigurationSet);
+            }
+            if (sharedSendRate != null && !quotaAware && maxSendRate == null) {
+                throw TributaryValidationException.of("sharedSendRate", "needs a rate to share: keep quotaAware"
+                        + " on (the account's maximum send rate) or set maxSendRate");
             }
             return new SesOptions(this);
         }

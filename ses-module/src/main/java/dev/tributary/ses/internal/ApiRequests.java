@@ -1,6 +1,9 @@
 package dev.tributary.ses.internal;
 
+import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.SesFailure;
+import dev.tributary.ses.SesSendException;
 import dev.tributary.ses.model.AccountStatus;
 import dev.tributary.ses.model.BulkDestination;
 import dev.tributary.ses.model.BulkEmail;
@@ -21,6 +24,10 @@ import software.amazon.awssdk.services.sesv2.model.BulkEmailEntry;
 import software.amazon.awssdk.services.sesv2.model.BulkEmailEntryResult;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.CreateEmailTemplateRequest;
+import software.amazon.awssdk.services.sesv2.model.GetEmailTemplateResponse;
+import software.amazon.awssdk.services.sesv2.model.TestRenderEmailTemplateRequest;
+import software.amazon.awssdk.services.sesv2.model.UpdateEmailTemplateRequest;
 import software.amazon.awssdk.services.sesv2.model.Destination;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.EmailTemplateContent;
@@ -161,6 +168,45 @@ public final class ApiRequests {
                     r.error() == null ? null : Redaction.redact(r.error())));
         }
         return out;
+    }
+
+    /**
+     * Returns the results of a bulk call that failed after its retries: {@code UNKNOWN_OUTCOME} when its
+     * destinations may have been sent, else {@code FAILED}, with the failure's message.
+     *
+     * @param request the failed call
+     * @param offset the index of its first destination
+     * @param error the failure
+     * @return one result per destination of the call
+     */
+    public static List<BulkEntryResult> bulkFailed(SendBulkEmailRequest request, int offset, TributaryException error) {
+        String status = error instanceof SesSendException se && se.reason() == SesFailure.UNKNOWN_OUTCOME
+                ? SesFailure.UNKNOWN_OUTCOME.name() : "FAILED";
+        List<BulkEntryResult> out = new ArrayList<>();
+        for (int i = 0; i < request.bulkEmailEntries().size(); i++) {
+            out.add(new BulkEntryResult(offset + i, status, null, error.getMessage()));
+        }
+        return out;
+    }
+
+    /** Builds CreateEmailTemplate. */
+    public static CreateEmailTemplateRequest createTemplate(EmailTemplate t) {
+        return CreateEmailTemplateRequest.builder().templateName(t.name()).templateContent(templateContent(t)).build();
+    }
+
+    /** Builds UpdateEmailTemplate. */
+    public static UpdateEmailTemplateRequest updateTemplate(EmailTemplate t) {
+        return UpdateEmailTemplateRequest.builder().templateName(t.name()).templateContent(templateContent(t)).build();
+    }
+
+    /** Builds TestRenderEmailTemplate, serialising the data (a record, bean or Map) to JSON. */
+    public static TestRenderEmailTemplateRequest renderTemplate(String name, @Nullable Object data) {
+        return TestRenderEmailTemplateRequest.builder().templateName(name).templateData(renderData(data)).build();
+    }
+
+    /** Maps GetEmailTemplate. */
+    public static EmailTemplate template(GetEmailTemplateResponse r) {
+        return template(r.templateName(), r.templateContent());
     }
 
     /** Maps GetAccount. */

@@ -5,9 +5,13 @@ import dev.tributary.core.Resilience;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.ses.SesEventListener;
+import dev.tributary.ses.SesOperation;
 import dev.tributary.ses.SesOptions;
 import dev.tributary.ses.model.AccountStatus;
+import dev.tributary.ses.model.BulkEmail;
+import dev.tributary.ses.model.BulkEntryResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -18,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the sync and async mailers share: the Resilience guard (Retry(CircuitBreaker(quota permits + call)))
- * with SES error translation inside it, the quota guard, and listener notification.
+ * What the sync and async mailers share: the pre-send step, the Resilience guard (Retry(CircuitBreaker(quota
+ * permits + call))) with SES error translation inside it, the quota guard, and listener notification. Every
+ * name given to listeners and errors is a {@link SesOperation}.
  */
 public final class MailerCore {
     private static final Logger LOG = LoggerFactory.getLogger(MailerCore.class);
@@ -28,6 +33,7 @@ public final class MailerCore {
     private final @Nullable QuotaGuard quota;
     private final SesEventListener listener;
     private final SesOptions options;
+    private final PreSend preSend;
 
     /**
      * Creates the core.
@@ -38,6 +44,7 @@ public final class MailerCore {
     public MailerCore(SesOptions options, @Nullable Supplier<AccountStatus> fetchAccount) {
         this.options = options;
         this.listener = Listeners.guarded(options.listener());
+        this.preSend = new PreSend(options, listener);
         // Quota refusals are final for this call: retrying them would only wait again for the same permits.
         ErrorClassifier classifier = e -> !(ErrorClassifier.unwrap(e) instanceof TributaryRejectedException)
                 && SesErrors.CLASSIFIER.retryable(e);
@@ -46,13 +53,18 @@ public final class MailerCore {
         this.quota = options.quotaAware() || options.maxSendRate().isPresent()
                 ? new QuotaGuard(options.quotaAware() ? fetchAccount : null, options.maxSendRate().orElse(null),
                         options.fallbackSendRate(), options.quotaRefreshInterval(), options.permitTimeout(),
-                        listener, options.clock())
+                        listener, options.clock(), options.sharedSendRate().orElse(null))
                 : null;
     }
 
     /** Returns the options. */
     public SesOptions options() {
         return options;
+    }
+
+    /** Returns the pre-send step (sender-domain guard, suppression list) both mailers run. */
+    public PreSend preSend() {
+        return preSend;
     }
 
     /** Returns the listener (guarded). */
@@ -73,25 +85,25 @@ public final class MailerCore {
     /**
      * Runs a blocking SES call under resilience, taking {@code recipients} rate permits per attempt.
      *
-     * @param operation the operation name, e.g. {@code ses.SendEmail}
+     * @param operation the operation
      * @param recipients rate permits to take (0 for management calls)
      * @param call the call
      * @return the result
      */
-    public <T> T call(String operation, int recipients, Supplier<T> call) {
+    public <T> T call(SesOperation operation, int recipients, Supplier<T> call) {
         try {
-            return resilience.execute(operation, () -> {
+            return resilience.execute(operation.qualifiedName(), () -> {
                 try {
                     if (quota != null && recipients > 0) {
                         quota.acquire(recipients);
                     }
                     return call.get();
                 } catch (RuntimeException e) {
-                    throw SesErrors.translate(e, operation);
+                    throw translate(e, operation);
                 }
             });
         } catch (TributaryException e) {
-            listener.onFailed(operation, e);
+            listener.onFailed(operation.id(), e);
             throw e;
         }
     }
@@ -105,8 +117,8 @@ public final class MailerCore {
      * @return the result future
      */
     public <T> CompletableFuture<T> callAsync(
-            String operation, int recipients, Supplier<? extends CompletionStage<T>> call) {
-        return resilience.executeAsync(operation, () -> {
+            SesOperation operation, int recipients, Supplier<? extends CompletionStage<T>> call) {
+        return resilience.executeAsync(operation.qualifiedName(), () -> {
                     try {
                         long waitNanos = quota != null && recipients > 0 ? quota.reserve(recipients) : 0;
                         CompletableFuture<T> attempt = waitNanos <= 0
@@ -115,26 +127,50 @@ public final class MailerCore {
                                         .thenCompose(ignored -> call.get());
                         return attempt.handle((v, e) -> {
                             if (e != null) {
-                                throw SesErrors.translate(e, operation);
+                                throw translate(e, operation);
                             }
                             return v;
                         });
                     } catch (RuntimeException e) {
-                        return CompletableFuture.<T>failedFuture(SesErrors.translate(e, operation));
+                        return CompletableFuture.<T>failedFuture(translate(e, operation));
                     }
                 })
                 .whenComplete((v, e) -> {
-                    if (e instanceof TributaryException te) {
-                        listener.onFailed(operation, te);
+                    Throwable t = e == null ? null : ErrorClassifier.unwrap(e);
+                    if (t instanceof TributaryException te) {
+                        listener.onFailed(operation.id(), te);
                     }
                 });
     }
 
+    private TributaryException translate(Throwable e, SesOperation operation) {
+        return SesErrors.translate(e, operation, options.retryUnknownOutcome());
+    }
+
     /** Notifies the listener of an accepted message and logs its id at DEBUG. */
-    public void sent(String operation, String messageId, int recipients, long startNanos) {
-        LOG.debug("SES accepted message [op={}, messageId={}, recipients={}]", operation, messageId, recipients);
-        listener.onSent(operation, messageId, recipients, options.clock().instant(),
+    public void sent(SesOperation operation, String messageId, int recipients, long startNanos) {
+        LOG.debug("SES accepted message [op={}, messageId={}, recipients={}]", operation.id(), messageId, recipients);
+        listener.onSent(operation.id(), messageId, recipients, options.clock().instant(),
                 Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /**
+     * Maps one SendBulkEmail answer to results numbered from {@code offset}, notifying the listener once per
+     * accepted destination.
+     *
+     * @param bulk the bulk e-mail the call was made for (its destinations give the recipient counts)
+     * @param results SES's entry results
+     * @param offset the index of the call's first destination in {@code bulk}
+     * @param startNanos when the call started
+     * @return the results
+     */
+    public List<BulkEntryResult> bulkAccepted(BulkEmail bulk,
+            List<software.amazon.awssdk.services.sesv2.model.BulkEmailEntryResult> results, int offset,
+            long startNanos) {
+        List<BulkEntryResult> chunk = ApiRequests.bulkResults(results, offset);
+        chunk.stream().filter(BulkEntryResult::succeeded).forEach(r -> sent(SesOperation.SEND_BULK_EMAIL,
+                r.messageId(), bulk.destinations().get(r.index()).recipientCount(), startNanos));
+        return chunk;
     }
 
     private static Executor delayed(long nanos) {

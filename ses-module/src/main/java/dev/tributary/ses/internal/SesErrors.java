@@ -6,6 +6,7 @@ import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryServiceException;
 import dev.tributary.core.internal.Redaction;
 import dev.tributary.ses.SesFailure;
+import dev.tributary.ses.SesOperation;
 import dev.tributary.ses.SesSendException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -22,32 +23,83 @@ import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
-/** Maps SES API and SMTP failures to {@link SesSendException} with a reason and a fix in the message. */
+/**
+ * Maps SES API and SMTP failures to {@link SesSendException} with a reason and a fix in the message. A send
+ * that failed after its request may have reached SES becomes {@link SesFailure#UNKNOWN_OUTCOME}, retryable
+ * only when the caller opted in, so the mailer's retry never delivers a mail twice by default.
+ */
 public final class SesErrors {
-    /** Retries what core does, plus transient SMTP replies (4xx) and SMTP I/O failures. */
+    /**
+     * Retries what core does, plus transient SMTP replies (4xx) and SMTP I/O failures. Sends are translated
+     * before this classifier sees them, so their unknown outcomes are decided by {@link #translate}.
+     */
     public static final ErrorClassifier CLASSIFIER = ErrorClassifier.defaults().or(SesErrors::smtpRetryable);
 
     private SesErrors() {}
 
     /**
-     * Translates any failure of an SES operation.
+     * Translates any failure of an SES operation, treating unknown send outcomes as not retryable.
      *
      * @param error the failure
      * @param operation for example {@code ses.SendEmail}
      * @return a Tributary exception; SES refusals as {@link SesSendException}
      */
     public static TributaryException translate(Throwable error, String operation) {
+        return translate(error, operation, null, false);
+    }
+
+    /**
+     * Translates any failure of an SES operation.
+     *
+     * @param error the failure
+     * @param operation the operation
+     * @param retryUnknownOutcome whether a send whose outcome is unknown may be retried
+     * @return a Tributary exception; SES refusals and unknown send outcomes as {@link SesSendException}
+     */
+    public static TributaryException translate(Throwable error, SesOperation operation, boolean retryUnknownOutcome) {
+        return translate(error, operation.qualifiedName(), operation, retryUnknownOutcome);
+    }
+
+    private static TributaryException translate(Throwable error, String name,
+            @org.jspecify.annotations.Nullable SesOperation operation, boolean retryUnknownOutcome) {
         Throwable t = ErrorClassifier.unwrap(error);
-        if (t instanceof MessagingException me) {
-            return fromSmtp(me, operation);
+        if (t instanceof TributaryException te) {
+            return te;
         }
-        TributaryException te = TributaryExceptions.translate(t, operation, CLASSIFIER);
-        if (te instanceof SesSendException || !(te instanceof TributaryServiceException se)) {
+        boolean sends = operation == null || operation.sendsMail();
+        if (t instanceof SmtpSender.OutcomeUnknownException
+                || sends && !(t instanceof MessagingException) && Outcomes.unknownAfterApiCall(t)) {
+            return unknownOutcome(t, name, operation, retryUnknownOutcome);
+        }
+        if (t instanceof MessagingException me) {
+            return fromSmtp(me, name, operation);
+        }
+        TributaryException te = TributaryExceptions.translate(t, name, CLASSIFIER);
+        if (!(te instanceof TributaryServiceException se)) {
             return te;
         }
         Throwable cause = se.getCause();
         SesFailure reason = reasonOf(cause, se.getMessage(), se.statusCode().orElse(-1));
-        return SesSendException.of(copy(se).message(se.getMessage() + hint(reason)), reason);
+        return of(copy(se).message(se.getMessage() + hint(reason)), reason, operation);
+    }
+
+    private static SesSendException unknownOutcome(Throwable t, String name,
+            @org.jspecify.annotations.Nullable SesOperation operation, boolean retry) {
+        Throwable shown = t instanceof SmtpSender.OutcomeUnknownException && t.getCause() != null ? t.getCause() : t;
+        String msg = name + " outcome unknown: the request may have reached SES but no answer came back ("
+                + shown.getClass().getSimpleName() + ": " + Redaction.redact(shown.getMessage())
+                + "), so the mail may have been sent. "
+                + (retry ? "Retrying, as retryUnknownOutcome is on"
+                        : "It is not retried, to avoid a duplicate: check whether it arrived (SES send or delivery"
+                                + " events) before sending again, or set SesOptions.retryUnknownOutcome(true)"
+                                + " where a duplicate is harmless");
+        return of(TributaryServiceException.builder().message(msg).cause(t).retryable(retry),
+                SesFailure.UNKNOWN_OUTCOME, operation);
+    }
+
+    private static SesSendException of(TributaryServiceException.Builder b, SesFailure reason,
+            @org.jspecify.annotations.Nullable SesOperation operation) {
+        return operation == null ? SesSendException.of(b, reason) : SesSendException.of(b, reason, operation);
     }
 
     private static SesFailure reasonOf(Throwable cause, String message, int status) {
@@ -94,7 +146,8 @@ public final class SesErrors {
         };
     }
 
-    private static TributaryException fromSmtp(MessagingException e, String operation) {
+    private static TributaryException fromSmtp(MessagingException e, String operation,
+            @org.jspecify.annotations.Nullable SesOperation op) {
         int code = -1;
         if (e instanceof SMTPSendFailedException sf) {
             code = sf.getReturnCode();
@@ -124,12 +177,12 @@ public final class SesErrors {
                 + (reason == SesFailure.SMTP_AUTHENTICATION
                         ? ". Use SES SMTP credentials (derived from an IAM user), not the IAM secret key"
                         : hint(reason));
-        return SesSendException.of(TributaryServiceException.builder()
+        return of(TributaryServiceException.builder()
                 .message(msg)
                 .cause(e)
                 .statusCode(code)
                 .throttled(reason == SesFailure.THROTTLED)
-                .retryable(retryable), reason);
+                .retryable(retryable), reason, op);
     }
 
     private static boolean smtpRetryable(Throwable error) {

@@ -6,16 +6,26 @@ import dev.tributary.ses.model.EmailAddress;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Sends an {@link Email} over SMTP with Jakarta Mail, returning SES's message id from the 250 reply. */
+/**
+ * Sends an {@link Email} over SMTP with Jakarta Mail, returning SES's message id from the 250 reply. A
+ * connection that breaks after the end of DATA was sent (before the server's reply) is reported as
+ * {@link OutcomeUnknownException}: the server may have accepted the message.
+ */
 public final class SmtpSender {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSender.class);
+
     private final SmtpSettings settings;
     private final Session session;
 
@@ -65,14 +75,64 @@ public final class SmtpSender {
                 .map(EmailAddress::address)
                 .map(SmtpSender::internet)
                 .toArray(Address[]::new);
-        Transport transport = session.getTransport("smtp");
+        TrackingTransport transport = new TrackingTransport(session);
+        String id;
         try {
             transport.connect(settings.username().orElse(null), settings.password().orElse(null));
             transport.sendMessage(message, recipients);
-            String reply = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : null;
-            return messageId(reply, message);
-        } finally {
+            id = messageId(transport.getLastServerResponse(), message);
+        } catch (MessagingException e) {
+            closeQuietly(transport);
+            // A reply (such as 4xx or 5xx after DATA) is a known outcome; a broken connection after the dot is not.
+            if (transport.dataFinishing && !(e instanceof SMTPSendFailedException) && causedByIo(e)) {
+                throw new OutcomeUnknownException(e);
+            }
+            throw e;
+        }
+        // The message is accepted: a failing QUIT must not turn it into an error that a retry would resend.
+        closeQuietly(transport);
+        return id;
+    }
+
+    private static void closeQuietly(SMTPTransport transport) {
+        try {
             transport.close();
+        } catch (MessagingException e) {
+            LOG.debug("SMTP connection did not close cleanly; ignored [host={}]", transport.getURLName(), e);
+        }
+    }
+
+    private static boolean causedByIo(MessagingException e) {
+        for (Throwable c = e; c != null; c = c instanceof MessagingException m && m.getNextException() != null
+                ? m.getNextException() : c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SMTP connection broke after the end of the message data was sent: the server may have taken it. */
+    public static final class OutcomeUnknownException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+
+        OutcomeUnknownException(MessagingException cause) {
+            super("connection lost after the end of DATA was sent, before the server's reply", cause);
+        }
+    }
+
+    /** Notes when the message's terminating dot is about to be sent, which is when delivery may happen. */
+    private static final class TrackingTransport extends SMTPTransport {
+        private volatile boolean dataFinishing;
+
+        TrackingTransport(Session session) {
+            super(session, new URLName("smtp", null, -1, null, null, null));
+        }
+
+        @Override
+        protected void finishData() throws IOException, MessagingException {
+            dataFinishing = true;
+            super.finishData();
         }
     }
 

@@ -73,6 +73,14 @@ public final class TemplatedEmail {
         return replyTo;
     }
 
+    /** Returns every recipient: To, then Cc, then Bcc. */
+    public List<EmailAddress> allRecipients() {
+        List<EmailAddress> all = new java.util.ArrayList<>(to);
+        all.addAll(cc);
+        all.addAll(bcc);
+        return List.copyOf(all);
+    }
+
     /** Returns the number of recipients (To + Cc + Bcc). */
     public int recipientCount() {
         return to.size() + cc.size() + bcc.size();
