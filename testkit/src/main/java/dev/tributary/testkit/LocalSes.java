@@ -25,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * The SES v2 API emulator ({@code aws-ses-v2-local}, run with node) on a free loopback port, with read-back
  * of what was sent.
  *
- * <p>The emulator supports SendEmail (Simple, Raw, Template), SendBulkEmail, the template operations and
- * GetAccount (answered from {@link SesAccount}); identity and configuration-set operations answer 404, so
+ * <p>The emulator supports SendEmail (Simple, Raw, Template), SendBulkEmail, the template operations,
+ * GetAccount (answered from {@link SesAccount}) and, through {@code tools/ses-emulator/extensions}, the account
+ * suppression list (Put/Get/Delete/ListSuppressedDestinations, emptied by {@link #clearStore()}); identity and
+ * configuration-set operations answer 404, so
  * always give SDK clients an API call timeout. The emulator is found in {@code tools/ses-emulator} of the
  * project (install it with {@code npm ci --prefix tools/ses-emulator}) or at
  * {@code -Dtributary.testkit.ses-emulator=<path to dist/cli.js>}. Thread-safe.
@@ -45,6 +47,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalSes implements AutoCloseable {
     private static final String CLI = "tools/ses-emulator/node_modules/aws-ses-v2-local/dist/cli.js";
+    private static final String EXTENSIONS = "tools/ses-emulator/extensions.js";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static @Nullable LocalSes shared;
@@ -81,9 +84,14 @@ public final class LocalSes implements AutoCloseable {
         Path cli = emulatorCli();
         int port = Ports.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
+        List<String> command = new ArrayList<>(List.of(node.toString()));
+        // Our additions to the emulator (the account suppression list), preloaded so node_modules stays as npm
+        // installed it.
+        Tools.findUpwards(EXTENSIONS).ifPresent(ext -> command.addAll(List.of("-r", ext.toString())));
+        command.addAll(List.of(cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
         ChildProcess p = ChildProcess.start(
                 "ses-emulator",
-                List.of(node.toString(), cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)),
+                command,
                 Map.of("AWS_SES_ACCOUNT", account.toEmulatorJson()),
                 Tools.workDir("ses-emulator"),
                 Duration.ofSeconds(30),

@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -34,9 +36,10 @@ public final class SuppressionTable {
             try {
                 client.createTable(b -> b.tableName(table)
                         .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(a -> a.attributeName(SuppressionItems.ADDRESS)
-                                .attributeType(ScalarAttributeType.S))
-                        .keySchema(k -> k.attributeName(SuppressionItems.ADDRESS).keyType(KeyType.HASH)));
+                        .attributeDefinitions(AttributeDefinition.builder().attributeName(SuppressionItems.ADDRESS)
+                                .attributeType(ScalarAttributeType.S).build())
+                        .keySchema(KeySchemaElement.builder().attributeName(SuppressionItems.ADDRESS)
+                                .keyType(KeyType.HASH).build()));
                 LOG.debug("[op=suppression.createTable, table={}] created", table);
             } catch (ResourceInUseException exists) {
                 // Another process created it first, or it is there already: fine.
