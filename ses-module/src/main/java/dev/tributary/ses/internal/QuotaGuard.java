@@ -3,6 +3,7 @@ package dev.tributary.ses.internal;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.ses.SesEventListener;
+import dev.tributary.ses.SharedSendRate;
 import dev.tributary.ses.model.AccountStatus;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * (one permit per recipient, spread evenly so no burst exceeds the rate), and an early refusal when the
  * 24-hour quota is used up or sending is paused. The account is read with GetAccount and re-read every
  * refresh interval; sends since the last read are counted locally so the quota is not overshot between reads.
+ * With a {@link SharedSendRate} the permits come from the schedule shared with other processes instead of the
+ * local limiter.
  */
 public final class QuotaGuard {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaGuard.class);
@@ -31,6 +34,7 @@ public final class QuotaGuard {
     private final Duration permitTimeout;
     private final SesEventListener listener;
     private final Clock clock;
+    private final @Nullable SharedSendRate shared;
     private final AtomicLong sentSinceRefresh = new AtomicLong();
 
     private volatile @Nullable AccountStatus status;
@@ -52,6 +56,25 @@ public final class QuotaGuard {
      */
     public QuotaGuard(@Nullable Supplier<AccountStatus> fetch, @Nullable Double fixedRate, double fallbackRate,
             Duration refreshInterval, Duration permitTimeout, SesEventListener listener, Clock clock) {
+        this(fetch, fixedRate, fallbackRate, refreshInterval, permitTimeout, listener, clock, null);
+    }
+
+    /**
+     * Creates the guard, pacing through a schedule shared with other processes when {@code shared} is given.
+     *
+     * @param fetch reads the account (GetAccount), or null when only a fixed rate applies (SMTP without API)
+     * @param fixedRate a configured rate that overrides the account's, or null
+     * @param fallbackRate the rate used when the account cannot be read
+     * @param refreshInterval how often to re-read the account
+     * @param permitTimeout how long a send may wait for rate permits before it is refused
+     * @param listener told about refreshes
+     * @param clock the clock
+     * @param shared the shared send rate, or null to pace this process alone
+     */
+    public QuotaGuard(@Nullable Supplier<AccountStatus> fetch, @Nullable Double fixedRate, double fallbackRate,
+            Duration refreshInterval, Duration permitTimeout, SesEventListener listener, Clock clock,
+            @Nullable SharedSendRate shared) {
+        this.shared = shared;
         this.fetch = fetch;
         this.fixedRate = fixedRate;
         this.fallbackRate = fallbackRate;
@@ -82,6 +105,11 @@ public final class QuotaGuard {
      */
     public void acquire(int recipients) {
         checkQuota(recipients);
+        if (shared != null && recipients > 0) {
+            sleepNanos(sharedWaitNanos(recipients));
+            sentSinceRefresh.addAndGet(recipients);
+            return;
+        }
         RateLimiter l = limiter;
         for (int i = 0; i < recipients; i++) {
             if (!l.acquirePermission()) {
@@ -100,6 +128,11 @@ public final class QuotaGuard {
      */
     public long reserve(int recipients) {
         checkQuota(recipients);
+        if (shared != null && recipients > 0) {
+            long wait = sharedWaitNanos(recipients);
+            sentSinceRefresh.addAndGet(recipients);
+            return wait;
+        }
         RateLimiter l = limiter;
         long wait = 0;
         for (int i = 0; i < recipients; i++) {
@@ -170,6 +203,24 @@ public final class QuotaGuard {
             } finally {
                 refreshedAt = now;
             }
+        }
+    }
+
+    private long sharedWaitNanos(int recipients) {
+        Instant start = java.util.Objects.requireNonNull(shared).reserve(recipients, rate, permitTimeout);
+        return Math.max(0, Duration.between(clock.instant(), start).toNanos());
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TributaryRejectedException.of(TributaryRejectedException.Reason.RATE_LIMITED,
+                    "Interrupted while waiting for the shared SES send-rate slot; nothing was sent", e);
         }
     }
 
