@@ -158,6 +158,7 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
         private CheckpointStore checkpoints = InMemoryCheckpointStore.create();
         private StartPosition startPosition = StartPosition.TRIM_HORIZON;
         private int batchSize = 1000;
+        private int maxBatchesInFlight = 4;
         private Duration minIdle = Duration.ofMillis(250);
         private Duration maxIdle = Duration.ofSeconds(2);
         private Duration shardSyncInterval = Duration.ofSeconds(10);
@@ -236,6 +237,21 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
             return this;
         }
 
+        /**
+         * Sets how many batches of one shard may be in flight when every handler is a
+         * {@link dev.tributary.core.PipelinedChangeHandler} (such as the OpenSearch {@code ChangeEventIndexer}):
+         * the next batch is handed over before the previous one is acknowledged, checkpoints still advance in
+         * stream order, and a refused batch is delivered again with every later one. Default 4; 1 hands batches
+         * over one at a time. Other handlers always get one batch at a time.
+         *
+         * @param maxBatchesInFlight 1-16
+         * @return this builder
+         */
+        public Builder<T> maxBatchesInFlight(int maxBatchesInFlight) {
+            this.maxBatchesInFlight = maxBatchesInFlight;
+            return this;
+        }
+
         /** Sets the polling pause: {@code min} after a short batch, growing to {@code max} on an empty shard. */
         public Builder<T> polling(Duration min, Duration max) {
             this.minIdle = Objects.requireNonNull(min, "min");
@@ -296,6 +312,9 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
             if (batchSize < 1 || batchSize > 1000) {
                 throw TributaryValidationException.of("batchSize", "must be 1-1000 (the GetRecords limit)");
             }
+            if (maxBatchesInFlight < 1 || maxBatchesInFlight > 16) {
+                throw TributaryValidationException.of("maxBatchesInFlight", "must be 1-16");
+            }
             if (consumerName.isBlank() || consumerName.contains("|")) {
                 throw TributaryValidationException.of("consumerName", "must be non-blank without '|'");
             }
@@ -330,8 +349,10 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
             }
             String source = arn;
             List<HandlerRegistration<T>> registered = List.copyOf(handlers);
+            int inFlight = maxBatchesInFlight;
             StreamEngine<T> engine = new StreamEngine<>(streamsClient, arn, consumerName, checkpoints,
-                    running -> new CapturePipeline<>(source, mapper, registered, unmappable, listener, clock, running),
+                    running -> new CapturePipeline<>(source, mapper, registered, unmappable, listener, clock, running,
+                            inFlight),
                     batchSize, startPosition, minIdle, maxIdle, shardSyncInterval,
                     Resilience.create("dynamodbstreams." + consumerName, resilience));
             return new ChangeCapture<>(engine, arn, owned, shutdownTimeout);

@@ -1,6 +1,7 @@
 package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.PipelinedChangeHandler;
 import dev.tributary.dynamo.CaptureListener;
 import dev.tributary.dynamo.DeadLetter;
 import dev.tributary.dynamo.DeadLetterDestination;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +53,7 @@ public final class CapturePipeline<T> {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
+    private final int maxBatchesInFlight;
 
     /**
      * Creates the pipeline.
@@ -65,6 +68,25 @@ public final class CapturePipeline<T> {
      */
     public CapturePipeline(String streamArn, StreamRecordMapper<T> mapper, List<HandlerRegistration<T>> handlers,
             @Nullable DeadLetterDestination unmappable, CaptureListener listener, Clock clock, BooleanSupplier running) {
+        this(streamArn, mapper, handlers, unmappable, listener, clock, running, 1);
+    }
+
+    /**
+     * Creates the pipeline.
+     *
+     * @param streamArn the stream, the events' source id
+     * @param mapper maps records to events
+     * @param handlers the handlers in the order added
+     * @param unmappable where records that do not fit the schema go; null stops the shard instead
+     * @param listener the listener
+     * @param clock for lag and dead-letter times
+     * @param running false once the capture stops
+     * @param maxBatchesInFlight batches of one shard handed to pipelined handlers before the first is
+     *     acknowledged; 1 (or a handler that is not a {@link PipelinedChangeHandler}) means one at a time
+     */
+    public CapturePipeline(String streamArn, StreamRecordMapper<T> mapper, List<HandlerRegistration<T>> handlers,
+            @Nullable DeadLetterDestination unmappable, CaptureListener listener, Clock clock, BooleanSupplier running,
+            int maxBatchesInFlight) {
         this.streamArn = streamArn;
         this.mapper = mapper;
         this.unmappable = unmappable;
@@ -76,6 +98,14 @@ public final class CapturePipeline<T> {
             list.add(new Delivery<>(h, listener, clock, retries, deadLettered));
         }
         this.deliveries = List.copyOf(list);
+        boolean allPipelined = !handlers.isEmpty()
+                && handlers.stream().allMatch(h -> h.handler() instanceof PipelinedChangeHandler);
+        this.maxBatchesInFlight = allPipelined ? Math.max(1, maxBatchesInFlight) : 1;
+    }
+
+    /** Returns how many batches of one shard may be in flight at once (1 when not pipelined). */
+    public int maxBatchesInFlight() {
+        return maxBatchesInFlight;
     }
 
     /**
@@ -87,6 +117,55 @@ public final class CapturePipeline<T> {
      * @return what became of the batch
      */
     public Outcome deliver(String shardId, List<Record> batch, CreationTimes times) {
+        Mapped<T> mapped = map(shardId, batch, times);
+        return mapped.outcome != null ? mapped.outcome : deliverMapped(shardId, mapped);
+    }
+
+    /**
+     * Maps a batch and hands it to every (pipelined) handler without waiting for the acknowledgement; only when
+     * {@link #maxBatchesInFlight()} is above 1. Records that do not fit the schema are dealt with first, as in
+     * {@link #deliver}.
+     *
+     * @param shardId the shard
+     * @param batch the records, in stream order
+     * @param times the shard's creation-time memory
+     * @return the batch in flight
+     */
+    public InFlight<T> submit(String shardId, List<Record> batch, CreationTimes times) {
+        Mapped<T> mapped = map(shardId, batch, times);
+        if (mapped.outcome != null) {
+            return new InFlight<>(mapped, CompletableFuture.completedFuture(null), mapped.outcome);
+        }
+        List<CompletableFuture<Void>> futures = new ArrayList<>(deliveries.size());
+        for (Delivery<T> d : deliveries) {
+            futures.add(d.submit(mapped.events));
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        // Cancelling the batch cancels each handler's part, so writes not yet sent are dropped.
+        all.whenComplete((ok, e) -> {
+            if (all.isCancelled()) {
+                futures.forEach(f -> f.cancel(false));
+            }
+        });
+        return new InFlight<>(mapped, all, null);
+    }
+
+    /**
+     * Delivers a batch that was in flight again, through every handler's {@link Delivery} and failure policy:
+     * after it (or an earlier batch of the shard) was refused.
+     *
+     * @param shardId the shard
+     * @param batch the batch
+     * @return what became of it
+     */
+    public Outcome redeliver(String shardId, InFlight<T> batch) {
+        if (batch.outcome != null) {
+            return batch.outcome;
+        }
+        return deliverMapped(shardId, batch.mapped);
+    }
+
+    private Mapped<T> map(String shardId, List<Record> batch, CreationTimes times) {
         List<@Nullable Instant> fallbacks = times.fallbacks(batch);
         List<ChangeEvent<T>> events = new ArrayList<>(batch.size());
         List<Record> raws = new ArrayList<>(batch.size());
@@ -98,17 +177,17 @@ public final class CapturePipeline<T> {
             } catch (RuntimeException e) {
                 Outcome o = unmappable(r, shardId, e);
                 if (o != Outcome.ACKNOWLEDGED) {
-                    return o;
+                    return new Mapped<>(List.of(), List.of(), o);
                 }
             }
         }
-        if (events.isEmpty()) {
-            return Outcome.ACKNOWLEDGED;
-        }
-        List<ChangeEvent<T>> copy = List.copyOf(events);
+        return new Mapped<>(List.copyOf(events), raws, events.isEmpty() ? Outcome.ACKNOWLEDGED : null);
+    }
+
+    private Outcome deliverMapped(String shardId, Mapped<T> mapped) {
         for (Delivery<T> d : deliveries) {
             try {
-                d.deliver(copy, raws, streamArn, shardId, running);
+                d.deliver(mapped.events, mapped.raws, streamArn, shardId, running);
             } catch (Delivery.ShardStopped stop) {
                 LOG.error(stop.getMessage() + " [shard={}]", shardId, stop.getCause());
                 return Outcome.STOPPED;
@@ -118,6 +197,37 @@ public final class CapturePipeline<T> {
             }
         }
         return Outcome.ACKNOWLEDGED;
+    }
+
+    /** A mapped batch; {@code outcome} is set when mapping already decided it (nothing left to deliver). */
+    private record Mapped<T>(List<ChangeEvent<T>> events, List<Record> raws, @Nullable Outcome outcome) {
+    }
+
+    /**
+     * A batch handed to pipelined handlers and not yet checkpointed.
+     *
+     * @param <T> the item type
+     */
+    public static final class InFlight<T> {
+        private final Mapped<T> mapped;
+        private final CompletableFuture<Void> acknowledged;
+        private final @Nullable Outcome outcome;
+
+        private InFlight(Mapped<T> mapped, CompletableFuture<Void> acknowledged, @Nullable Outcome outcome) {
+            this.mapped = mapped;
+            this.acknowledged = acknowledged;
+            this.outcome = outcome;
+        }
+
+        /** Completes when every handler acknowledged the batch; fails when one refused it. */
+        public CompletableFuture<Void> acknowledged() {
+            return acknowledged;
+        }
+
+        /** Returns the outcome mapping decided (a record that stopped the shard), or null. */
+        public @Nullable Outcome decided() {
+            return outcome;
+        }
     }
 
     private Outcome unmappable(Record r, String shardId, RuntimeException e) {

@@ -2,12 +2,14 @@ package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
+import dev.tributary.core.PipelinedChangeHandler;
 import dev.tributary.dynamo.CaptureListener;
 import dev.tributary.dynamo.ClaimInProgressException;
 import dev.tributary.dynamo.DeadLetter;
 import dev.tributary.dynamo.FailurePolicy;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -109,6 +111,21 @@ public final class Delivery<T> {
                     + policy.maxAttempts() + " times; the shard is stopped at its last checkpoint", last);
         }
         isolate(events, records, streamArn, shardId, last, running);
+    }
+
+    /**
+     * Hands a batch to a {@link PipelinedChangeHandler} without waiting for it: no retries or failure policy
+     * here; a refused batch is delivered again through {@link #deliver} by the shard reader.
+     *
+     * @param events the events
+     * @return completes when the handler acknowledged the batch
+     */
+    public CompletableFuture<Void> submit(List<ChangeEvent<T>> events) {
+        try {
+            return ((PipelinedChangeHandler<T>) handler).handleAsync(events);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Calls the handler, waiting out live idempotency claims held elsewhere. */

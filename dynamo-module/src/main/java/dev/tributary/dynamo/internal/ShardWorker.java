@@ -52,11 +52,13 @@ public final class ShardWorker<T> implements Runnable {
     private final CreationTimes times = new CreationTimes();
     private volatile Duration lag = Duration.ZERO;
     private volatile @Nullable Instant pendingSince;
+    private final PipelineWindow<Pending<T>> window;
 
     ShardWorker(StreamEngine<T> engine, String shardId, boolean hasParent) {
         this.engine = engine;
         this.shardId = shardId;
         this.hasParent = hasParent;
+        this.window = new PipelineWindow<>(engine.pipeline().maxBatchesInFlight(), p -> p.batch.acknowledged());
     }
 
     /** Returns the lag: at the last batch, or since the oldest record still waiting to be acknowledged. */
@@ -87,6 +89,7 @@ public final class ShardWorker<T> implements Runnable {
             LOG.error("Shard reader failed unexpectedly; a new reader starts at the next shard sync [shard={}]",
                     shardId, e);
         } finally {
+            window.cancelAll();
             End ended = end;
             engine.workerEnded(shardId, ended, this);
             Listeners.safe(() -> engine.pipeline().listener().onShardEnded(shardId, ended == End.STOPPED));
@@ -120,6 +123,10 @@ public final class ShardWorker<T> implements Runnable {
                     continue;
                 }
                 if (cause instanceof ResourceNotFoundException) {
+                    End end = settle(window.size());
+                    if (end != null) {
+                        return end;
+                    }
                     pipeline.gap(shardId, "the shard expired (retention) before it was read to its end");
                     markFinished();
                     return End.FINISHED;
@@ -139,33 +146,28 @@ public final class ShardWorker<T> implements Runnable {
                 prefetched = prefetch(next);
             }
             if (!records.isEmpty()) {
-                pendingSince = CreationTimes.firstKnown(records);
-                CapturePipeline.Outcome outcome = pipeline.deliver(shardId, records, times);
-                if (outcome == CapturePipeline.Outcome.STOPPED) {
-                    return End.STOPPED;
+                End end = window.capacity() > 1 ? submit(records) : deliverNow(records);
+                if (end != null) {
+                    return end;
                 }
-                if (outcome == CapturePipeline.Outcome.INTERRUPTED) {
-                    return End.SHUTDOWN;
-                }
-                String seq = records.get(records.size() - 1).dynamodb().sequenceNumber();
-                persist("checkpoint.advance", () -> {
-                    engine.checkpoints().advance(engine.consumer(), engine.streamArn(), shardId, seq);
-                    return null;
-                });
-                lastSeq = seq;
-                lag = pipeline.lagSince(times.lastKnown());
-                pendingSince = null;
-                pipeline.batchDone(shardId, records.size(), lag);
-                LOG.debug("Batch checkpointed [shard={}, records={}, lastSequenceNumber={}]", shardId, records.size(), seq);
+                lastSeq = records.get(records.size() - 1).dynamodb().sequenceNumber();
                 idle = engine.minIdle().toMillis();
             }
             iterator = response.nextShardIterator();
             if (iterator == null) {
+                End end = settle(window.size());
+                if (end != null) {
+                    return end;
+                }
                 markFinished();
                 LOG.debug("Shard read to its end [shard={}]", shardId);
                 return End.FINISHED;
             }
             if (records.isEmpty()) {
+                End end = settle(0);
+                if (end != null) {
+                    return end;
+                }
                 sleep(idle);
                 idle = Math.min(idle * 2, engine.maxIdle().toMillis());
             } else if (prefetched == null) {
@@ -174,7 +176,142 @@ public final class ShardWorker<T> implements Runnable {
                 sleep(engine.minIdle().toMillis());
             }
         }
+        drainOnStop();
         return End.SHUTDOWN;
+    }
+
+    /** Delivers a batch and waits for it, then checkpoints it; null to read on. */
+    private @Nullable End deliverNow(List<Record> records) {
+        CapturePipeline<T> pipeline = engine.pipeline();
+        pendingSince = CreationTimes.firstKnown(records);
+        CapturePipeline.Outcome outcome = pipeline.deliver(shardId, records, times);
+        if (outcome == CapturePipeline.Outcome.STOPPED) {
+            return End.STOPPED;
+        }
+        if (outcome == CapturePipeline.Outcome.INTERRUPTED) {
+            return End.SHUTDOWN;
+        }
+        checkpoint(records.get(records.size() - 1).dynamodb().sequenceNumber(), records.size(), times.lastKnown());
+        pendingSince = null;
+        return null;
+    }
+
+    /**
+     * Hands a batch to the pipelined handlers, then checkpoints what is acknowledged, waiting only while the
+     * window is full; null to read on.
+     */
+    private @Nullable End submit(List<Record> records) {
+        @Nullable Instant first = CreationTimes.firstKnown(records);
+        CapturePipeline.InFlight<T> batch = engine.pipeline().submit(shardId, records, times);
+        window.add(new Pending<>(batch, records.get(records.size() - 1).dynamodb().sequenceNumber(), records.size(),
+                first, times.lastKnown()));
+        if (pendingSince == null) {
+            pendingSince = first;
+        }
+        if (batch.decided() != null && batch.decided() != CapturePipeline.Outcome.ACKNOWLEDGED) {
+            return settle(window.size());
+        }
+        return settle(window.size() - window.capacity() + 1);
+    }
+
+    /**
+     * Checkpoints acknowledged batches in order: those already acknowledged, and the first {@code atLeast}
+     * whether done or not (waiting for them). A refused batch is delivered again with every later one, in order,
+     * through the handlers' failure policies, after all of them settled. Null to read on.
+     */
+    private @Nullable End settle(int atLeast) {
+        int waited = 0;
+        while (!window.isEmpty()) {
+            Pending<T> head = window.peek();
+            CompletableFuture<Void> ack = head.batch.acknowledged();
+            if (!ack.isDone() && waited >= atLeast) {
+                return null;
+            }
+            waited++;
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                window.cancelAll();
+                return End.SHUTDOWN;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                return redeliverAll();
+            }
+            if (head.batch.decided() == CapturePipeline.Outcome.STOPPED) {
+                window.clear();
+                return End.STOPPED;
+            }
+            if (head.batch.decided() == CapturePipeline.Outcome.INTERRUPTED) {
+                window.cancelAll();
+                return End.SHUTDOWN;
+            }
+            window.poll();
+            checkpoint(head.lastSeq, head.count, head.lastCreated);
+            Pending<T> next = window.peek();
+            pendingSince = next == null ? null : next.firstCreated;
+        }
+        return null;
+    }
+
+    /** After a refusal: lets every batch in flight settle, then delivers them again in order. */
+    private @Nullable End redeliverAll() {
+        if (!window.awaitSettled()) {
+            return End.SHUTDOWN;
+        }
+        LOG.debug("A pipelined batch was refused; delivering it and {} later batches again, in order [shard={}]",
+                window.size() - 1, shardId);
+        while (!window.isEmpty()) {
+            Pending<T> head = window.peek();
+            CapturePipeline.Outcome outcome = engine.pipeline().redeliver(shardId, head.batch);
+            if (outcome == CapturePipeline.Outcome.STOPPED) {
+                window.clear();
+                return End.STOPPED;
+            }
+            if (outcome == CapturePipeline.Outcome.INTERRUPTED) {
+                window.clear();
+                return End.SHUTDOWN;
+            }
+            window.poll();
+            checkpoint(head.lastSeq, head.count, head.lastCreated);
+            Pending<T> next = window.peek();
+            pendingSince = next == null ? null : next.firstCreated;
+        }
+        return null;
+    }
+
+    /** On a graceful stop: checkpoints the batches in flight that get acknowledged; cancels the rest. */
+    private void drainOnStop() {
+        try {
+            while (!window.isEmpty()) {
+                Pending<T> head = window.peek();
+                try {
+                    head.batch.acknowledged().get();
+                } catch (ExecutionException | java.util.concurrent.CancellationException refused) {
+                    return;
+                }
+                if (head.batch.decided() != null && head.batch.decided() != CapturePipeline.Outcome.ACKNOWLEDGED) {
+                    return;
+                }
+                window.poll();
+                engine.checkpoints().advance(engine.consumer(), engine.streamArn(), shardId, head.lastSeq);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not checkpoint a batch acknowledged while stopping; it comes again [shard={}]", shardId);
+        } finally {
+            window.cancelAll();
+        }
+    }
+
+    private void checkpoint(String seq, int count, @Nullable Instant lastCreated) {
+        persist("checkpoint.advance", () -> {
+            engine.checkpoints().advance(engine.consumer(), engine.streamArn(), shardId, seq);
+            return null;
+        });
+        lag = engine.pipeline().lagSince(lastCreated);
+        engine.pipeline().batchDone(shardId, count, lag);
+        LOG.debug("Batch checkpointed [shard={}, records={}, lastSequenceNumber={}]", shardId, count, seq);
     }
 
     private GetRecordsResponse getRecords(String iterator) {
@@ -284,6 +421,11 @@ public final class ShardWorker<T> implements Runnable {
 
     private void sleep(long millis) {
         Backoff.sleep(millis, engine::running);
+    }
+
+    /** A batch in flight with what its checkpoint needs. */
+    private record Pending<T>(CapturePipeline.InFlight<T> batch, String lastSeq, int count,
+            @Nullable Instant firstCreated, @Nullable Instant lastCreated) {
     }
 
     /** The capture stopped while a call was being retried. */

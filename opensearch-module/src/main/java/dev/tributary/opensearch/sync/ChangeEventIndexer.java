@@ -3,6 +3,7 @@ package dev.tributary.opensearch.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
+import dev.tributary.core.PipelinedChangeHandler;
 import dev.tributary.core.ChangeType;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * tombstone document ({@code tributaryDeleted: true}) that a later replay cannot resurrect. Every write carries an
  * external version ({@link DocumentVersions}), so a stale write is a counted no-op (409), never an overwrite.
  *
- * <p>A batch returns only after OpenSearch acknowledged every write, so the producer checkpoints only what
- * is indexed. While OpenSearch is unavailable (429, 5xx, I/O) the batch is retried with backoff for up to
+ * <p>A batch is acknowledged only after OpenSearch acknowledged every write, so the producer checkpoints only
+ * what is indexed. As a {@link PipelinedChangeHandler} it lets the embedded capture keep several batches of a
+ * shard in flight ({@link #handleAsync}); a write of a document waits for that document's write still in flight. While OpenSearch is unavailable (429, 5xx, I/O) the batch is retried with backoff for up to
  * {@link Builder#maxOutage}: capture pauses and resumes, nothing is lost. Other failures (a document that does
  * not fit the mapping) refuse the batch, handing it to the producer's failure policy. Thread-safe; batches of
  * different shards may run at once.
@@ -48,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> the item type
  */
-public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoCloseable {
+public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, AutoCloseable {
     /** Field that marks a tombstone document. */
     public static final String DELETED_FIELD = "tributaryDeleted";
     /** Field with the time a tombstone was written (ISO-8601), used by {@link #purgeTombstones}. */
@@ -66,14 +69,16 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
     private final Duration maxOutage;
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /** The write of each document still in flight, so a later batch's write of it waits (item order). */
+    private final Map<String, CompletableFuture<BulkItemResult>> inFlight = new ConcurrentHashMap<>();
 
     private ChangeEventIndexer(Builder<T> b) {
         this.connection = b.connection;
         // A batch holds one write per document, so it may be split into requests that run at once without
         // reordering any item: 250 per request, 4 in flight, keeps a 1,000-record batch off a single request.
         this.bulk = BulkIndexer.builder(b.connection, b.index, Object.class).flushInterval(null)
-                .maxActions(250).concurrentRequests(4).maxItemRetries(5).versionType(DocumentVersions.VERSION_TYPE)
-                .build();
+                .maxActions(b.maxActionsPerRequest).concurrentRequests(b.concurrentRequests)
+                .maxItemRetries(b.maxItemRetries).versionType(DocumentVersions.VERSION_TYPE).build();
         this.documents = b.documents;
         this.ids = b.ids;
         this.versions = b.versions;
@@ -111,15 +116,12 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
     @Override
     public void handle(List<ChangeEvent<T>> changes) {
         Map<String, ChangeEvent<T>> batch = lastPerDocument(changes);
-        List<byte[]> bodies = new ArrayList<>(batch.size());
-        for (ChangeEvent<T> e : batch.values()) {
-            bodies.add(e.type() == ChangeType.REMOVE ? null : document(e));
-        }
+        List<byte @Nullable []> bodies = bodies(batch);
         long deadline = System.nanoTime() + maxOutage.toNanos();
         long backoff = 200;
         while (true) {
             try {
-                write(batch, bodies);
+                awaitAcknowledged(send(batch, bodies));
                 return;
             } catch (TributaryException e) {
                 if (!e.retryable() || System.nanoTime() > deadline) {
@@ -131,6 +133,28 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
+    }
+
+    /**
+     * Sends a batch's writes and returns without waiting for OpenSearch; a producer that pipelines (such as the
+     * embedded {@code ChangeCapture}) keeps several batches in flight this way. A document still being written by
+     * an earlier batch is written again only after that write settled, so no item's changes are reordered. A
+     * refused future is not retried here: the producer delivers the batch again through {@link #handle}, which
+     * waits out outages.
+     */
+    @Override
+    public CompletableFuture<Void> handleAsync(List<ChangeEvent<T>> changes) {
+        Map<String, ChangeEvent<T>> batch = lastPerDocument(changes);
+        List<CompletableFuture<BulkItemResult>> futures = send(batch, bodies(batch));
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenRun(() -> futures.forEach(f -> count(f.join())));
+        all.whenComplete((ok, e) -> {
+            if (all.isCancelled()) {
+                // The producer gave up on this batch: writes not yet sent or waiting for a retry are dropped.
+                futures.forEach(f -> f.cancel(false));
+            }
+        });
+        return all;
     }
 
     /**
@@ -148,30 +172,63 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
         return last;
     }
 
-    private void write(Map<String, ChangeEvent<T>> batch, List<byte[]> bodies) {
+    private List<byte @Nullable []> bodies(Map<String, ChangeEvent<T>> batch) {
+        List<byte @Nullable []> bodies = new ArrayList<>(batch.size());
+        for (ChangeEvent<T> e : batch.values()) {
+            bodies.add(e.type() == ChangeType.REMOVE ? null : document(e));
+        }
+        return bodies;
+    }
+
+    /** Queues one write per document, after any write of the same document still in flight, and sends them. */
+    private List<CompletableFuture<BulkItemResult>> send(Map<String, ChangeEvent<T>> batch,
+            List<byte @Nullable []> bodies) {
+        awaitEarlierWrites(batch.keySet());
         List<CompletableFuture<BulkItemResult>> futures = new ArrayList<>(batch.size());
         int i = 0;
         for (Map.Entry<String, ChangeEvent<T>> entry : batch.entrySet()) {
             ChangeEvent<T> e = entry.getValue();
             String id = entry.getKey();
             long version = versions.applyAsLong(e);
+            CompletableFuture<BulkItemResult> f;
             if (e.type() != ChangeType.REMOVE) {
-                futures.add(bulk.indexJson(id, bodies.get(i), version));
+                f = bulk.indexJson(id, bodies.get(i), version);
             } else if (tombstones) {
-                futures.add(bulk.indexJson(id, tombstone(version), version));
+                f = bulk.indexJson(id, tombstone(version), version);
             } else {
-                futures.add(bulk.delete(id, version));
+                f = bulk.delete(id, version);
             }
+            inFlight.put(id, f);
+            f.whenComplete((r, x) -> inFlight.remove(id, f));
+            futures.add(f);
             i++;
         }
         bulk.flush();
+        return futures;
+    }
+
+    /** Waits until no write of these documents is in flight (settled either way). */
+    private void awaitEarlierWrites(Set<String> ids) {
+        for (String id : ids) {
+            CompletableFuture<BulkItemResult> earlier = inFlight.get(id);
+            if (earlier == null) {
+                continue;
+            }
+            try {
+                earlier.get();
+            } catch (ExecutionException | java.util.concurrent.CancellationException settled) {
+                // Settled: a refused earlier batch is delivered again before this one is acknowledged.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted before the batch was sent; not acknowledged", e);
+            }
+        }
+    }
+
+    private void awaitAcknowledged(List<CompletableFuture<BulkItemResult>> futures) {
         try {
             for (CompletableFuture<BulkItemResult> f : futures) {
-                BulkItemResult r = f.get();
-                written.incrementAndGet();
-                if (r.stale()) {
-                    stale.incrementAndGet();
-                }
+                count(f.get());
             }
         } catch (InterruptedException e) {
             // The producer gave up on this batch (shutdown or abort): writes not yet sent or waiting for a retry
@@ -185,6 +242,13 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
                 throw te;
             }
             throw new IllegalStateException("bulk write failed", ee.getCause());
+        }
+    }
+
+    private void count(BulkItemResult r) {
+        written.incrementAndGet();
+        if (r.stale()) {
+            stale.incrementAndGet();
         }
     }
 
@@ -286,6 +350,9 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
         private final List<String> exclude = new ArrayList<>();
         private boolean tombstones;
         private Duration maxOutage = Duration.ofMinutes(15);
+        private int maxActionsPerRequest = 250;
+        private int concurrentRequests = 4;
+        private int maxItemRetries = 5;
 
         private Builder(OpenSearchConnection connection, String index) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -331,6 +398,41 @@ public final class ChangeEventIndexer<T> implements ChangeHandler<T>, AutoClosea
         /** Sets how long a batch waits for OpenSearch to come back before it is refused; default 15 min. */
         public Builder<T> maxOutage(Duration maxOutage) {
             this.maxOutage = Objects.requireNonNull(maxOutage, "maxOutage");
+            return this;
+        }
+
+        /**
+         * Sets the bulk requests: documents per request (default 250) and requests in flight at once (default 4).
+         * A batch holds one write per document, so its requests may run at once without reordering an item.
+         *
+         * @param maxActionsPerRequest 1-10,000
+         * @param concurrentRequests 1-64
+         * @return this builder
+         */
+        public Builder<T> bulkRequests(int maxActionsPerRequest, int concurrentRequests) {
+            if (maxActionsPerRequest < 1 || maxActionsPerRequest > 10_000) {
+                throw TributaryValidationException.of("maxActionsPerRequest", "must be 1-10000");
+            }
+            if (concurrentRequests < 1 || concurrentRequests > 64) {
+                throw TributaryValidationException.of("concurrentRequests", "must be 1-64");
+            }
+            this.maxActionsPerRequest = maxActionsPerRequest;
+            this.concurrentRequests = concurrentRequests;
+            return this;
+        }
+
+        /**
+         * Sets how often one document rejected with 429 or a 5xx is retried inside the bulk indexer before its
+         * batch is refused (default 5); an unreachable cluster is waited out by the batch, see {@link #maxOutage}.
+         *
+         * @param retries 0-100
+         * @return this builder
+         */
+        public Builder<T> maxItemRetries(int retries) {
+            if (retries < 0 || retries > 100) {
+                throw TributaryValidationException.of("maxItemRetries", "must be 0-100");
+            }
+            this.maxItemRetries = retries;
             return this;
         }
 
