@@ -47,7 +47,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * item; DynamoDB serves about 1,000 writes per second on one item, so this suits SES rates up to several
  * hundred messages per second. The instances' clocks must agree (NTP; a skew of d lets slots overlap by d).
  * When the table cannot be written, sends are refused ({@link TributaryRejectedException}, nothing sent)
- * rather than sent unpaced. The async mailer makes this DynamoDB call on the thread that calls send.
+ * rather than sent unpaced. The async mailer makes this DynamoDB call (and, when the schedule is full more than
+ * {@code reserveAhead} ahead, the wait for room in it) on the thread that calls send or starts a retry; the
+ * wait for the slot itself runs on a timer.
  *
  * <p>The table needs a string partition key named {@code pk} ({@link #createTable} makes one). Immutable and
  * thread-safe; the DynamoDB client is the caller's and is never closed.

@@ -8,12 +8,16 @@ import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
+import dev.tributary.testkit.LocalSes;
+import dev.tributary.testkit.SesEmulatorExtension;
+import dev.tributary.ses.model.Email;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The shared schedule on DynamoDB Local: slots from several holders never overlap; full means wait or refuse. */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith({DynamoDbLocalExtension.class, SesEmulatorExtension.class})
 class SharedSendRateIT {
     private static DynamoDbClient ddb;
     private static String table;
@@ -117,6 +122,27 @@ class SharedSendRateIT {
 
         assertThatThrownBy(() -> shared.reserve(1, 10, Duration.ofSeconds(1)))
                 .isInstanceOf(TributaryRejectedException.class).hasMessageContaining("could not be written");
+    }
+
+    @Test
+    void sendAsync_withSharedRate_takesItsSlotsFromTheTable(LocalSes ses) throws Exception {
+        String key = "async-" + UUID.randomUUID();
+        SesOptions options = SesOptions.builder().quotaAware(false).maxSendRate(10)
+                .sharedSendRate(SharedSendRate.dynamoDb(ddb, table).key(key).build()).build();
+        Instant before = Instant.now();
+        try (SesAsyncMailer mailer = SesAsyncMailer.builder().clientSettings(SesMailerIT.settings(ses))
+                .options(options).build()) {
+            for (int i = 0; i < 3; i++) {
+                mailer.send(Email.builder().from("shop@example.com").to("a" + i + "@example.com").subject("s")
+                        .text("t").build()).get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(key)))).item();
+        long tatMicros = Long.parseLong(item.get("tat").n());
+        // Three slots of 100 ms each were handed out from the table, the first no earlier than the first send.
+        assertThat(tatMicros).isGreaterThanOrEqualTo((before.toEpochMilli() + 300) * 1_000);
     }
 
     @Test

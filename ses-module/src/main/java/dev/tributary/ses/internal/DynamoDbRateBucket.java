@@ -105,6 +105,7 @@ public final class DynamoDbRateBucket {
                                 + " all instances; nothing was sent. Send less at once or raise the permit timeout",
                         null);
             }
+            LOG.debug("Shared send-rate schedule full, waiting [table={}, waitMs={}]", table, sleepMicros / 1_000);
             sleep(Math.max(1_000, sleepMicros));
         }
     }
@@ -125,8 +126,6 @@ public final class DynamoDbRateBucket {
     }
 
     private TributaryRejectedException unavailable(SdkException e) {
-        LOG.debug("Shared send-rate table not writable [op=UpdateItem, table={}, error={}]", table,
-                e.getClass().getSimpleName());
         return TributaryRejectedException.of(TributaryRejectedException.Reason.RATE_LIMITED,
                 "The shared SES send-rate table " + table + " could not be written (" + e.getClass().getSimpleName()
                         + "); nothing was sent, since the other instances' use of the rate is unknown. Check the"
