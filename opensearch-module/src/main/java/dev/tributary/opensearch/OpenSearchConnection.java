@@ -29,7 +29,10 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.HttpsSupport;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.util.Timeout;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
@@ -159,6 +162,20 @@ public final class OpenSearchConnection implements AutoCloseable {
                 awsHttpClient.close();
             }
         }
+    }
+
+    /**
+     * Returns a TLS strategy that checks the host name itself as well as through JSSE: the client's default
+     * (JSSE only) let a certificate for 127.0.0.1 pass for {@code https://localhost}.
+     */
+    private static TlsStrategy tlsStrategy(@Nullable SSLContext sslContext) {
+        ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create();
+        if (sslContext != null) {
+            tls.setSslContext(sslContext);
+        }
+        return tls.setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
+                .setHostnameVerifier(HttpsSupport.getDefaultHostnameVerifier())
+                .buildAsync();
     }
 
     static ObjectMapper defaultMapper() {
@@ -369,10 +386,7 @@ public final class OpenSearchConnection implements AutoCloseable {
                                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                                         .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
                                         .build());
-                        if (sslContext != null) {
-                            cm.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).build());
-                        }
-                        return hc.setConnectionManager(cm.build());
+                        return hc.setConnectionManager(cm.setTlsStrategy(tlsStrategy(sslContext)).build());
                     });
             OpenSearchTransport t = tb.build();
             return new OpenSearchConnection(new OpenSearchClient(t), t, null, true, json, resilience);

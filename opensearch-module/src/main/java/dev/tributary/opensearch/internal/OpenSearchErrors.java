@@ -7,6 +7,7 @@ import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryServiceException;
 import dev.tributary.core.internal.Redaction;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.transport.TransportException;
@@ -18,7 +19,7 @@ import org.opensearch.client.transport.httpclient5.ResponseException;
  */
 public final class OpenSearchErrors {
     /** Retryable: 429, 502, 503, 504, other 5xx and I/O. */
-    public static final ErrorClassifier CLASSIFIER = ErrorClassifier.defaults().or(OpenSearchErrors::retryableStatus);
+    public static final ErrorClassifier CLASSIFIER = OpenSearchErrors::retryable;
 
     private OpenSearchErrors() {}
 
@@ -42,6 +43,12 @@ public final class OpenSearchErrors {
         }
         if (t instanceof ResponseException re) {
             return service(operation, re.status(), null, "HTTP error", t);
+        }
+        // The Apache transport reports 401 and 403 as I/O failures ("Unauthorized access") wrapping the
+        // response: a credentials problem, not an unreachable node.
+        ResponseException wrapped = wrappedResponse(t);
+        if (wrapped != null) {
+            return service(operation, wrapped.status(), null, t.getMessage(), t);
         }
         if (t instanceof IOException) {
             return TributaryClientException.ioFailure(operation + " could not reach OpenSearch ("
@@ -107,14 +114,32 @@ public final class OpenSearchErrors {
         return status >= 500 ? ". OpenSearch failed on its side; the call may be retried" : "";
     }
 
-    private static boolean retryableStatus(Throwable error) {
+    /** Returns the HTTP error response inside I/O wrappers (the transport's 401/403 shape), or null. */
+    private static @Nullable ResponseException wrappedResponse(Throwable t) {
+        Throwable c = t;
+        for (int depth = 0; depth < 5 && c instanceof IOException; depth++) {
+            if (c instanceof ResponseException re) {
+                return re;
+            }
+            c = c.getCause();
+        }
+        return null;
+    }
+
+    /** An HTTP status decides when there is one (a 401 wrapped as I/O is not retried); else the defaults. */
+    private static boolean retryable(Throwable error) {
         Throwable t = ErrorClassifier.unwrap(error);
         int status = -1;
         if (t instanceof OpenSearchException ose) {
             status = ose.status();
         } else if (t instanceof ResponseException re) {
             status = re.status();
+        } else if (wrappedResponse(t) != null) {
+            status = wrappedResponse(t).status();
         }
-        return status == 429 || status >= 500 || t instanceof TransportException;
+        if (status > 0) {
+            return status == 429 || status >= 500;
+        }
+        return ErrorClassifier.defaults().retryable(error) || t instanceof TransportException;
     }
 }

