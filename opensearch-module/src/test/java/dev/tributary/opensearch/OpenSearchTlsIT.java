@@ -120,8 +120,8 @@ class OpenSearchTlsIT {
         SearchIndex<Product> index = SearchIndex.create(connection,
                 IndexSpec.builder("tls-refused").keyword("brand").build(), Product.class);
         assertThatThrownBy(index::count)
-                .isInstanceOf(TributaryClientException.class)
-                .hasMessageContaining("could not reach OpenSearch")
+                .isInstanceOfSatisfying(TributaryClientException.class, e -> assertThat(e.retryable()).isFalse())
+                .hasMessageContaining("refused the node's TLS certificate")
                 .satisfies(e -> assertThat(causes(e)).anyMatch(SSLException.class::isInstance));
     }
 

@@ -7,6 +7,8 @@ import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryServiceException;
 import dev.tributary.core.internal.Redaction;
 import java.io.IOException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -49,6 +51,11 @@ public final class OpenSearchErrors {
         ResponseException wrapped = wrappedResponse(t);
         if (wrapped != null) {
             return service(operation, wrapped.status(), null, t.getMessage(), t);
+        }
+        if (untrustedPeer(t)) {
+            return TributaryClientException.create(operation + " refused the node's TLS certificate ("
+                    + t.getClass().getSimpleName() + "): it is not trusted or does not name the host in the URL."
+                    + " Set trustStore(...) to the cluster's CA and use a host name the certificate names", t);
         }
         if (t instanceof IOException) {
             return TributaryClientException.ioFailure(operation + " could not reach OpenSearch ("
@@ -126,6 +133,21 @@ public final class OpenSearchErrors {
         return null;
     }
 
+    /**
+     * Returns whether TLS failed on the certificate itself (untrusted chain, wrong host name): repeating the
+     * call cannot help, unlike a handshake cut off by the network.
+     */
+    private static boolean untrustedPeer(Throwable t) {
+        Throwable c = t;
+        for (int depth = 0; depth < 8 && c != null; depth++) {
+            if (c instanceof CertificateException || c instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+            c = c.getCause();
+        }
+        return false;
+    }
+
     /** An HTTP status decides when there is one (a 401 wrapped as I/O is not retried); else the defaults. */
     private static boolean retryable(Throwable error) {
         Throwable t = ErrorClassifier.unwrap(error);
@@ -139,6 +161,9 @@ public final class OpenSearchErrors {
         }
         if (status > 0) {
             return status == 429 || status >= 500;
+        }
+        if (untrustedPeer(t)) {
+            return false;
         }
         return ErrorClassifier.defaults().retryable(error) || t instanceof TransportException;
     }
