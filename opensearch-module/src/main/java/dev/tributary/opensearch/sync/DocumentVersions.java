@@ -18,10 +18,12 @@ import java.util.function.ToLongFunction;
  * make that write the table's current state:
  * <ol>
  *   <li>Every change of one item is in one shard lineage, and the capture engines (embedded, KCL, Lambda)
- *       deliver a lineage in stream order: a shard's batches one after another, each acknowledged by
- *       OpenSearch before the next is read, a parent shard to its end before its children, and
- *       {@link ChangeEventIndexer} keeps only the last change per document of a batch. So an item's changes
- *       are applied in exactly the order of its stream.</li>
+ *       deliver a lineage in stream order: a shard's batches in order (KCL and Lambda one at a time; the
+ *       embedded engine keeps up to a few in flight, checkpoints them in order, and when one is refused lets
+ *       all of them settle and delivers it and every later one again, in order), a parent shard to its end
+ *       before its children. {@link ChangeEventIndexer} keeps only the last change per document of a batch,
+ *       and sends a document's write only after that document's earlier write still in flight settled. So an
+ *       item's changes are applied in exactly the order of its stream.</li>
  *   <li>Creation times never decrease along a lineage (AWS rounds them down to the second), so under
  *       {@code external_gte} no change is refused by an earlier one, however many share a second (bursts,
  *       delete then re-create). With second precision there is no tie to break: ties are simply accepted,
