@@ -82,4 +82,40 @@ class FirehoseTransformTest {
     void apply_noRecords_emptyResponse() {
         assertThat(FirehoseTransform.apply(new KinesisFirehoseEvent(), d -> d).getRecords()).isEmpty();
     }
+
+    @Test
+    void jsonDocument_objectArrayAndNdjson_onlyTheSingleObjectIsOk() {
+        byte[] object = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] array = "[1,2]".getBytes(StandardCharsets.UTF_8);
+        byte[] ndjson = "{\"a\":1}\n{\"a\":2}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] map = "map".getBytes(StandardCharsets.UTF_8);
+
+        KinesisAnalyticsInputPreprocessingResponse response = FirehoseTransform.apply(event(object, array, ndjson, map),
+                FirehoseTransform.jsonDocument(d -> new String(d, StandardCharsets.UTF_8).equals("map")
+                        ? java.util.Map.of("text", "line one\nline two") : d));
+
+        assertThat(response.getRecords()).extracting(KinesisAnalyticsInputPreprocessingResponse.Record::getResult)
+                .containsExactly(Result.Ok, Result.ProcessingFailed, Result.ProcessingFailed, Result.Ok);
+        assertThat(new String(bytes(response.getRecords().get(0).getData()), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        String fromMap = new String(bytes(response.getRecords().get(3).getData()), StandardCharsets.UTF_8);
+        assertThat(fromMap).isEqualTo("{\"text\":\"line one\\nline two\"}").doesNotContain("\n");
+        assertThat(bytes(response.getRecords().get(2).getData())).isEqualTo(ndjson);
+    }
+
+    @Test
+    void cloudWatchLogsDocument_twoEvents_oneObjectWithoutLineBreaks() throws Exception {
+        byte[] data = Payloads.gzip(Payloads.dataJson("/app/api", "i-0abc",
+                "e1", 1440442987000L, "first\nwith a line break", "e2", 1440442987001L, "second"));
+
+        byte[] out = FirehoseTransform.cloudWatchLogsToDocument(data);
+
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("\n");
+        JsonNode doc = Payloads.JSON.readTree(text);
+        assertThat(doc.path("eventCount").asInt()).isEqualTo(2);
+        assertThat(doc.path("message").asText()).isEqualTo("first\nwith a line break\nsecond");
+        assertThat(doc.path("events").get(1).path("id").asText()).isEqualTo("e2");
+        assertThat(doc.path("events").get(1).has("logGroup")).isFalse();
+        assertThat(FirehoseTransform.cloudWatchLogsToDocument(Payloads.gzip(Payloads.CONTROL_JSON))).isNull();
+    }
 }
