@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.testkit.internal.ChildProcess;
 import dev.tributary.testkit.internal.Ports;
+import dev.tributary.testkit.internal.SesEmulatorInstall;
 import dev.tributary.testkit.internal.Tools;
-import dev.tributary.testkit.internal.Versions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +30,12 @@ import org.jspecify.annotations.Nullable;
  * GetAccount (answered from {@link SesAccount}) and, through {@code tools/ses-emulator/extensions}, the account
  * suppression list (Put/Get/Delete/ListSuppressedDestinations, emptied by {@link #clearStore()}); identity and
  * configuration-set operations answer 404, so
- * always give SDK clients an API call timeout. The emulator is found in {@code tools/ses-emulator} of the
- * project (install it with {@code npm ci --prefix tools/ses-emulator}) or at
- * {@code -Dtributary.testkit.ses-emulator=<path to dist/cli.js>}. Thread-safe.
+ * always give SDK clients an API call timeout. Needs node and npm (Node.js 20): on first use the test kit
+ * installs its pinned emulator with {@code npm ci} (verified against the lock file's integrity hashes) into
+ * {@code ~/.cache/tributary/ses-emulator} ({@code $XDG_CACHE_HOME/tributary}, or the folder named by
+ * {@code -Dtributary.testkit.cache} or {@code TRIBUTARY_TESTKIT_CACHE}); a project's own
+ * {@code tools/ses-emulator/node_modules} or {@code -Dtributary.testkit.ses-emulator=<path to dist/cli.js>} is
+ * used instead when present. Thread-safe.
  *
  * <pre>{@code
  * @ExtendWith(SesEmulatorExtension.class)
@@ -80,15 +84,17 @@ public final class LocalSes implements AutoCloseable {
      * @throws IllegalStateException naming the install command when node or the emulator is missing
      */
     public static LocalSes start(SesAccount account) {
-        Path node = Tools.require("node", "apt-get install nodejs (Node.js 18 or newer)");
-        Path cli = emulatorCli();
+        Path node = Tools.require("node", "Node.js 20 with npm (Debian/Ubuntu: apt-get install nodejs npm)");
+        SesEmulatorInstall.Installed emulator = emulator();
         int port = Ports.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         List<String> command = new ArrayList<>(List.of(node.toString()));
         // Our additions to the emulator (the account suppression list), preloaded so node_modules stays as npm
         // installed it.
-        Tools.findUpwards(EXTENSIONS).ifPresent(ext -> command.addAll(List.of("-r", ext.toString())));
-        command.addAll(List.of(cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        if (Files.exists(emulator.extensions())) {
+            command.addAll(List.of("-r", emulator.extensions().toString()));
+        }
+        command.addAll(List.of(emulator.cli().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
         ChildProcess p = ChildProcess.start(
                 "ses-emulator",
                 command,
@@ -99,15 +105,19 @@ public final class LocalSes implements AutoCloseable {
         return new LocalSes(endpoint, p);
     }
 
-    private static Path emulatorCli() {
+    /**
+     * Finds the emulator: {@code -Dtributary.testkit.ses-emulator}, else {@code tools/ses-emulator/node_modules} of
+     * this project when someone ran {@code npm ci} there, else the copy the test kit installs in its cache.
+     */
+    private static SesEmulatorInstall.Installed emulator() {
         String configured = System.getProperty("tributary.testkit.ses-emulator");
+        Path projectExtensions = Tools.findUpwards(EXTENSIONS).orElse(Path.of(EXTENSIONS));
         if (configured != null) {
-            return Path.of(configured);
+            return new SesEmulatorInstall.Installed(Path.of(configured), projectExtensions);
         }
-        return Tools.findUpwards(CLI).orElseThrow(() -> new IllegalStateException(
-                "The SES emulator (" + Versions.sesEmulator() + ") is not installed. From the project root run:"
-                        + " npm ci --prefix tools/ses-emulator   (or set -Dtributary.testkit.ses-emulator to its"
-                        + " dist/cli.js)"));
+        return Tools.findUpwards(CLI)
+                .map(cli -> new SesEmulatorInstall.Installed(cli, projectExtensions))
+                .orElseGet(SesEmulatorInstall::ensureInstalled);
     }
 
     /** Returns the endpoint to pass to an {@code SesV2Client}'s {@code endpointOverride}. */
