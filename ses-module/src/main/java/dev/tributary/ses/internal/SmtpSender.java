@@ -83,8 +83,11 @@ public final class SmtpSender {
             id = messageId(transport.getLastServerResponse(), message);
         } catch (MessagingException e) {
             closeQuietly(transport);
-            // A reply (such as 4xx or 5xx after DATA) is a known outcome; a broken connection after the dot is not.
-            if (transport.dataFinishing && !(e instanceof SMTPSendFailedException) && causedByIo(e)) {
+            // A reply (such as 4xx or 5xx after DATA) is a known outcome; a broken connection or EOF after the
+            // dot is not (Angus reports EOF as a send failure with reply code -1).
+            boolean replied = e instanceof SMTPSendFailedException sf && sf.getReturnCode() > 0;
+            if (transport.dataFinishing && !replied
+                    && (causedByIo(e) || e instanceof SMTPSendFailedException || transport.getLastReturnCode() < 0)) {
                 throw new OutcomeUnknownException(e);
             }
             throw e;
