@@ -26,8 +26,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Drives the real SesV2Client against a local HTTP stub that records requests: the SES emulator does not
- * implement PutSuppressedDestination, so the stub checks that the SDK sends what SES expects.
+ * Drives the real SesV2Client against a local HTTP stub that records requests, so the test sees the exact wire
+ * form and can answer with SES's error shapes (the SES emulator's suppression-list extension, used by
+ * SuppressionReconcilerIT, answers only success and NotFound).
  */
 class SuppressionPolicyIT {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -75,8 +75,9 @@ public final class MessageProcessor {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.debug("[op=ses.consume, messageId={}, type={}, receiveCount={}] handling failed; left in the queue",
-                    messageId, event.type(), receiveCount, e);
+            // Only the type: a user exception's message may hold addresses, which are never logged.
+            LOG.debug("[op=ses.consume, messageId={}, type={}, receiveCount={}, error={}] handling failed; left in"
+                    + " the queue", messageId, event.type(), receiveCount, e.getClass().getName());
             tell(l -> l.onHandlerFailed(messageId, receiveCount, e), "onHandlerFailed");
             return Outcome.FAILED;
         }
