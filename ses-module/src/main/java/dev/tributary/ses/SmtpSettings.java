@@ -25,7 +25,7 @@ public final class SmtpSettings {
         STARTTLS,
         /** TLS from the first byte (port 465). */
         IMPLICIT_TLS,
-        /** No TLS at all: only for local test servers. */
+        /** No TLS at all: only for local test servers, and never with credentials (AUTH would be in clear text). */
         NONE
     }
 
@@ -143,7 +143,7 @@ public final class SmtpSettings {
             return this;
         }
 
-        /** Sets SMTP AUTH credentials. */
+        /** Sets SMTP AUTH credentials; needs STARTTLS or IMPLICIT_TLS (refused with {@link Security#NONE}). */
         public Builder credentials(String username, String password) {
             this.username = Objects.requireNonNull(username, "username");
             this.password = Objects.requireNonNull(password, "password");
@@ -167,7 +167,8 @@ public final class SmtpSettings {
          * Validates and builds.
          *
          * @return the settings
-         * @throws TributaryValidationException naming the invalid field
+         * @throws TributaryValidationException naming the invalid field, also when credentials are combined
+         *     with {@link Security#NONE} (they would cross the network in clear text)
          */
         public SmtpSettings build() {
             if (host == null || host.isBlank()) {
@@ -175,6 +176,12 @@ public final class SmtpSettings {
             }
             if (port < 1 || port > 65535) {
                 throw TributaryValidationException.of("smtp.port", "must be 1-65535 (SES: 587 STARTTLS or 465 TLS)");
+            }
+            // No opt-out: local servers that need AUTH offer STARTTLS (the test kit's LocalSmtp) or SMTPS.
+            if (security == Security.NONE && username != null) {
+                throw TributaryValidationException.of("smtp.security", "is NONE but credentials are set: SMTP AUTH"
+                        + " would send them in clear text. Use STARTTLS (port 587) or IMPLICIT_TLS (port 465),"
+                        + " or drop the credentials for an unauthenticated local test server");
             }
             return new SmtpSettings(this);
         }
