@@ -2,6 +2,8 @@ package dev.tributary.core;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -10,15 +12,23 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Settings shared by every SDK client Tributary builds: region, credentials, endpoint override and timeouts.
+ * Settings shared by every SDK client Tributary builds: region, credentials, endpoint override, timeouts, and
+ * optionally execution interceptors, metric publishers and the HTTP client to use.
  *
  * <p>Clients built from these settings have the SDK's own retries turned off, because Resilience4j owns
  * retries (see {@link Resilience}); otherwise attempts would multiply. Immutable and thread-safe; unset values
- * fall back to the SDK's default chains (region and credentials from the environment).
+ * fall back to the SDK's default chains (region and credentials from the environment). HTTP clients and
+ * metric publishers given here belong to the caller: clients built from these settings never close them.
  *
  * <pre>{@code
  * ClientSettings settings = ClientSettings.builder()
@@ -40,6 +50,10 @@ public final class ClientSettings {
     private final Duration apiCallTimeout;
     private final @Nullable Duration apiCallAttemptTimeout;
     private final Duration connectTimeout;
+    private final List<ExecutionInterceptor> executionInterceptors;
+    private final List<MetricPublisher> metricPublishers;
+    private final @Nullable SdkHttpClient httpClient;
+    private final @Nullable SdkAsyncHttpClient asyncHttpClient;
 
     private ClientSettings(Builder b) {
         this.region = b.region;
@@ -48,6 +62,10 @@ public final class ClientSettings {
         this.apiCallTimeout = b.apiCallTimeout;
         this.apiCallAttemptTimeout = b.apiCallAttemptTimeout;
         this.connectTimeout = b.connectTimeout;
+        this.executionInterceptors = List.copyOf(b.executionInterceptors);
+        this.metricPublishers = List.copyOf(b.metricPublishers);
+        this.httpClient = b.httpClient;
+        this.asyncHttpClient = b.asyncHttpClient;
     }
 
     /** Returns a builder with the defaults. */
@@ -110,15 +128,38 @@ public final class ClientSettings {
         return connectTimeout;
     }
 
+    /** Returns the execution interceptors added to every client, in order; unmodifiable. */
+    public List<ExecutionInterceptor> executionInterceptors() {
+        return executionInterceptors;
+    }
+
+    /** Returns the metric publishers added to every client; unmodifiable. */
+    public List<MetricPublisher> metricPublishers() {
+        return metricPublishers;
+    }
+
+    /** Returns the HTTP client for synchronous SDK clients, when one was chosen. */
+    public Optional<SdkHttpClient> httpClient() {
+        return Optional.ofNullable(httpClient);
+    }
+
+    /** Returns the HTTP client for asynchronous SDK clients, when one was chosen. */
+    public Optional<SdkAsyncHttpClient> asyncHttpClient() {
+        return Optional.ofNullable(asyncHttpClient);
+    }
+
     /**
-     * Returns the override configuration for SDK clients: the timeouts, and SDK retries turned off.
+     * Returns the override configuration for SDK clients: the timeouts, the execution interceptors and metric
+     * publishers, and SDK retries turned off.
      *
      * @return the override configuration
      */
     public ClientOverrideConfiguration overrideConfiguration() {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(apiCallTimeout)
-                .retryStrategy(AwsRetryStrategy.doNotRetry());
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .executionInterceptors(executionInterceptors)
+                .metricPublishers(metricPublishers);
         if (apiCallAttemptTimeout != null) {
             b.apiCallAttemptTimeout(apiCallAttemptTimeout);
         }
@@ -126,8 +167,10 @@ public final class ClientSettings {
     }
 
     /**
-     * Applies these settings to an SDK client builder: region, credentials, endpoint and
-     * {@link #overrideConfiguration()}. The HTTP client is left to the caller.
+     * Applies these settings to an SDK client builder: region, credentials, endpoint,
+     * {@link #overrideConfiguration()}, and the chosen {@link #httpClient()} (sync builders) or
+     * {@link #asyncHttpClient()} (async builders) when one was set; otherwise the HTTP client is left to the
+     * caller.
      *
      * @param builder an SDK client builder, such as {@code DynamoDbClient.builder()}
      * @param <B> the builder type
@@ -144,6 +187,49 @@ public final class ClientSettings {
             builder.endpointOverride(endpointOverride);
         }
         builder.overrideConfiguration(overrideConfiguration());
+        if (httpClient != null && builder instanceof SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(httpClient);
+        }
+        if (asyncHttpClient != null && builder instanceof SdkAsyncClientBuilder<?, ?> async) {
+            async.httpClient(asyncHttpClient);
+        }
+        return builder;
+    }
+
+    /**
+     * Applies these settings to a synchronous SDK client builder, with {@code defaultHttpClient} when no
+     * {@link #httpClient()} was chosen. Tributary's modules build their clients this way.
+     *
+     * @param builder an SDK client builder, such as {@code DynamoDbClient.builder()}
+     * @param defaultHttpClient the HTTP client builder to use when the settings name none; the SDK client
+     *     built from it owns (and closes) the HTTP client
+     * @param <B> the builder type
+     * @return the same builder, for chaining
+     */
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B applyTo(
+            B builder, SdkHttpClient.Builder<?> defaultHttpClient) {
+        applyTo(builder);
+        if (httpClient == null) {
+            builder.httpClientBuilder(defaultHttpClient);
+        }
+        return builder;
+    }
+
+    /**
+     * Applies these settings to an asynchronous SDK client builder, with {@code defaultHttpClient} when no
+     * {@link #asyncHttpClient()} was chosen.
+     *
+     * @param builder an async SDK client builder, such as {@code SesV2AsyncClient.builder()}
+     * @param defaultHttpClient the HTTP client builder to use when the settings name none
+     * @param <B> the builder type
+     * @return the same builder, for chaining
+     */
+    public <B extends AwsClientBuilder<B, ?> & SdkAsyncClientBuilder<B, ?>> B applyTo(
+            B builder, SdkAsyncHttpClient.Builder<?> defaultHttpClient) {
+        applyTo(builder);
+        if (asyncHttpClient == null) {
+            builder.httpClientBuilder(defaultHttpClient);
+        }
         return builder;
     }
 
@@ -153,7 +239,11 @@ public final class ClientSettings {
         return "ClientSettings[region=" + region + ", endpointOverride=" + endpointOverride
                 + ", credentialsProvider=" + (credentialsProvider == null ? "default chain" : "set")
                 + ", apiCallTimeout=" + apiCallTimeout + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
-                + ", connectTimeout=" + connectTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", executionInterceptors=" + executionInterceptors.size()
+                + ", metricPublishers=" + metricPublishers.size()
+                + ", httpClient=" + (httpClient == null ? "module default" : httpClient.clientName())
+                + ", asyncHttpClient=" + (asyncHttpClient == null ? "module default" : asyncHttpClient.clientName())
+                + "]";
     }
 
     /** Builds {@link ClientSettings}; validates at {@link #build()}. Not thread-safe. */
@@ -164,6 +254,10 @@ public final class ClientSettings {
         private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
         private @Nullable Duration apiCallAttemptTimeout;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private final List<ExecutionInterceptor> executionInterceptors = new ArrayList<>();
+        private final List<MetricPublisher> metricPublishers = new ArrayList<>();
+        private @Nullable SdkHttpClient httpClient;
+        private @Nullable SdkAsyncHttpClient asyncHttpClient;
 
         private Builder() {}
 
@@ -174,6 +268,10 @@ public final class ClientSettings {
             this.apiCallTimeout = s.apiCallTimeout;
             this.apiCallAttemptTimeout = s.apiCallAttemptTimeout;
             this.connectTimeout = s.connectTimeout;
+            this.executionInterceptors.addAll(s.executionInterceptors);
+            this.metricPublishers.addAll(s.metricPublishers);
+            this.httpClient = s.httpClient;
+            this.asyncHttpClient = s.asyncHttpClient;
         }
 
         /** Sets the region; unset means the SDK's default region chain. */
@@ -209,6 +307,55 @@ public final class ClientSettings {
         /** Sets the connection timeout for HTTP clients Tributary builds; default 5 s. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Adds an execution interceptor to every client built from these settings (tracing, request
+         * logging), after those added before.
+         *
+         * @param interceptor the interceptor; must be thread-safe
+         * @return this builder
+         */
+        public Builder addExecutionInterceptor(ExecutionInterceptor interceptor) {
+            executionInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds an SDK metric publisher (such as CloudWatch's) to every client built from these settings. The
+         * caller closes it.
+         *
+         * @param publisher the publisher
+         * @return this builder
+         */
+        public Builder addMetricPublisher(MetricPublisher publisher) {
+            metricPublishers.add(Objects.requireNonNull(publisher, "publisher"));
+            return this;
+        }
+
+        /**
+         * Chooses the HTTP client for synchronous SDK clients, instead of the module's default (URL
+         * connection). One client may be shared by many SDK clients; the caller closes it.
+         *
+         * @param httpClient the HTTP client, such as {@code ApacheHttpClient.create()}; null for the default
+         * @return this builder
+         */
+        public Builder httpClient(@Nullable SdkHttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Chooses the HTTP client for asynchronous SDK clients, instead of the module's default (Netty). The
+         * caller closes it.
+         *
+         * @param asyncHttpClient the HTTP client, such as {@code AwsCrtAsyncHttpClient.create()}; null for the
+         *     default
+         * @return this builder
+         */
+        public Builder asyncHttpClient(@Nullable SdkAsyncHttpClient asyncHttpClient) {
+            this.asyncHttpClient = asyncHttpClient;
             return this;
         }
 

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 
 class ClientSettingsTest {
 
@@ -65,5 +68,27 @@ class ClientSettingsTest {
         assertThat(b.endpointOverride()).isEqualTo(a.endpointOverride());
         assertThat(b.apiCallTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(a.apiCallTimeout()).isEqualTo(ClientSettings.DEFAULT_API_CALL_TIMEOUT);
+    }
+
+    @Test
+    void overrideConfiguration_interceptorsAndPublishers_areAddedBesideTimeoutsAndNoRetries() {
+        ExecutionInterceptor interceptor = new ExecutionInterceptor() {};
+        MetricPublisher publisher = new MetricPublisher() {
+            @Override
+            public void publish(MetricCollection metricCollection) {}
+
+            @Override
+            public void close() {}
+        };
+        ClientSettings s = ClientSettings.builder().apiCallTimeout(Duration.ofSeconds(7))
+                .addExecutionInterceptor(interceptor).addMetricPublisher(publisher).build();
+
+        ClientOverrideConfiguration c = s.overrideConfiguration();
+
+        assertThat(c.executionInterceptors()).containsExactly(interceptor);
+        assertThat(c.metricPublishers()).containsExactly(publisher);
+        assertThat(c.apiCallTimeout()).contains(Duration.ofSeconds(7));
+        assertThat(c.retryStrategy()).get().satisfies(r -> assertThat(r.maxAttempts()).isEqualTo(1));
+        assertThat(s.toBuilder().build().executionInterceptors()).containsExactly(interceptor);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.dynamo;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Observes a {@link ChangeCapture}, for metrics and alerts. Methods have no-op defaults, run on the shard's
@@ -9,6 +10,74 @@ import java.time.Duration;
 public interface CaptureListener {
     /** A listener that does nothing. */
     CaptureListener NONE = new CaptureListener() {};
+
+    /**
+     * Returns a listener that calls {@code first}, then {@code second}; {@code second} is called even when
+     * {@code first} throws (that exception is then passed on, to be logged by the capture).
+     *
+     * @param first called first, such as a metrics listener
+     * @param second called next, such as the application's own listener
+     * @return the combined listener
+     */
+    static CaptureListener both(CaptureListener first, CaptureListener second) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        return new CaptureListener() {
+            @Override
+            public void onBatch(String shardId, int records, Duration lag) {
+                try {
+                    first.onBatch(shardId, records, lag);
+                } finally {
+                    second.onBatch(shardId, records, lag);
+                }
+            }
+
+            @Override
+            public void onRetry(String shardId, String handler, int attempt) {
+                try {
+                    first.onRetry(shardId, handler, attempt);
+                } finally {
+                    second.onRetry(shardId, handler, attempt);
+                }
+            }
+
+            @Override
+            public void onDeadLetter(DeadLetter deadLetter) {
+                try {
+                    first.onDeadLetter(deadLetter);
+                } finally {
+                    second.onDeadLetter(deadLetter);
+                }
+            }
+
+            @Override
+            public void onGap(String shardId, String detail) {
+                try {
+                    first.onGap(shardId, detail);
+                } finally {
+                    second.onGap(shardId, detail);
+                }
+            }
+
+            @Override
+            public void onShardStarted(String shardId) {
+                try {
+                    first.onShardStarted(shardId);
+                } finally {
+                    second.onShardStarted(shardId);
+                }
+            }
+
+            @Override
+            public void onShardEnded(String shardId, boolean stopped) {
+                try {
+                    first.onShardEnded(shardId, stopped);
+                } finally {
+                    second.onShardEnded(shardId, stopped);
+                }
+            }
+        };
+    }
 
     /**
      * A batch was acknowledged by every handler and checkpointed.

@@ -322,9 +322,8 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
             DynamoDbStreamsClient streamsClient = streams;
             if (streamsClient == null) {
                 ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
-                streamsClient = s.applyTo(DynamoDbStreamsClient.builder())
-                        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout()))
-                        .build();
+                streamsClient = s.applyTo(DynamoDbStreamsClient.builder(),
+                        UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build();
                 owned.add(ClientHolder.owned(streamsClient));
             }
             String arn = streamArn;
@@ -332,9 +331,8 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
                 DynamoDbClient d = dynamo;
                 if (d == null) {
                     ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
-                    d = s.applyTo(DynamoDbClient.builder())
-                            .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout()))
-                            .build();
+                    d = s.applyTo(DynamoDbClient.builder(),
+                            UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build();
                     owned.add(ClientHolder.owned(d));
                 }
                 DynamoDbClient lookup = d;

@@ -1,6 +1,7 @@
 package dev.tributary.opensearch;
 
 import dev.tributary.core.TributaryException;
+import java.util.Objects;
 
 /**
  * Observes a {@link BulkIndexer}: one call per bulk request and per item that failed for good. Methods have
@@ -10,6 +11,47 @@ import dev.tributary.core.TributaryException;
 public interface BulkListener {
     /** A listener that does nothing. */
     BulkListener NONE = new BulkListener() {};
+
+    /**
+     * Returns a listener that calls {@code first}, then {@code second}; {@code second} is called even when
+     * {@code first} throws (that exception is then passed on, to be logged by the indexer).
+     *
+     * @param first called first, such as a metrics listener
+     * @param second called next, such as the application's own listener
+     * @return the combined listener
+     */
+    static BulkListener both(BulkListener first, BulkListener second) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        return new BulkListener() {
+            @Override
+            public void beforeBulk(long requestId, int actions, long bytes) {
+                try {
+                    first.beforeBulk(requestId, actions, bytes);
+                } finally {
+                    second.beforeBulk(requestId, actions, bytes);
+                }
+            }
+
+            @Override
+            public void afterBulk(long requestId, int succeeded, int retried, int failed, long tookMillis) {
+                try {
+                    first.afterBulk(requestId, succeeded, retried, failed, tookMillis);
+                } finally {
+                    second.afterBulk(requestId, succeeded, retried, failed, tookMillis);
+                }
+            }
+
+            @Override
+            public void onRequestFailure(long requestId, TributaryException error) {
+                try {
+                    first.onRequestFailure(requestId, error);
+                } finally {
+                    second.onRequestFailure(requestId, error);
+                }
+            }
+        };
+    }
 
     /**
      * A bulk request is about to be sent.

@@ -56,9 +56,8 @@ public final class SesAsyncMailer implements AutoCloseable {
             this.api = ClientHolder.borrowed(b.client);
         } else {
             ClientSettings s = b.clientSettings != null ? b.clientSettings : ClientSettings.defaults();
-            this.api = ClientHolder.owned(s.applyTo(SesV2AsyncClient.builder())
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder().connectionTimeout(s.connectTimeout()))
-                    .build());
+            this.api = ClientHolder.owned(s.applyTo(SesV2AsyncClient.builder(),
+                    NettyNioAsyncHttpClient.builder().connectionTimeout(s.connectTimeout())).build());
         }
         // GetAccount is read rarely (once a minute); blocking on it inside the quota refresh keeps the guard simple.
         this.core = new MailerCore(b.options, () -> ApiRequests.account(api.get().getAccount(r -> {}).join()));

@@ -4,6 +4,7 @@ import dev.tributary.core.TributaryException;
 import dev.tributary.ses.model.AccountStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Observes the mailer: sends, failures and quota refreshes, for metrics. Methods have no-op defaults; they
@@ -13,6 +14,47 @@ import java.time.Instant;
 public interface SesEventListener {
     /** A listener that does nothing. */
     SesEventListener NONE = new SesEventListener() {};
+
+    /**
+     * Returns a listener that calls {@code first}, then {@code second}; {@code second} is called even when
+     * {@code first} throws (that exception is then passed on, to be logged by the mailer).
+     *
+     * @param first called first, such as a metrics listener
+     * @param second called next, such as the application's own listener
+     * @return the combined listener
+     */
+    static SesEventListener both(SesEventListener first, SesEventListener second) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        return new SesEventListener() {
+            @Override
+            public void onSent(String operation, String messageId, int recipients, Instant at, Duration latency) {
+                try {
+                    first.onSent(operation, messageId, recipients, at, latency);
+                } finally {
+                    second.onSent(operation, messageId, recipients, at, latency);
+                }
+            }
+
+            @Override
+            public void onFailed(String operation, TributaryException error) {
+                try {
+                    first.onFailed(operation, error);
+                } finally {
+                    second.onFailed(operation, error);
+                }
+            }
+
+            @Override
+            public void onQuotaRefreshed(AccountStatus status) {
+                try {
+                    first.onQuotaRefreshed(status);
+                } finally {
+                    second.onQuotaRefreshed(status);
+                }
+            }
+        };
+    }
 
     /**
      * A message was accepted.

@@ -66,9 +66,8 @@ public final class SesMailer implements AutoCloseable {
             this.api = ClientHolder.borrowed(b.client);
         } else if (b.clientSettings != null || transport == SesTransport.API) {
             ClientSettings s = b.clientSettings != null ? b.clientSettings : ClientSettings.defaults();
-            this.api = ClientHolder.owned(s.applyTo(SesV2Client.builder())
-                    .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout()))
-                    .build());
+            this.api = ClientHolder.owned(s.applyTo(SesV2Client.builder(),
+                    UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build());
         } else {
             this.api = null;
         }

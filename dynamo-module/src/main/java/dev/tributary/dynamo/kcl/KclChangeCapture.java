@@ -684,9 +684,8 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
             ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
             DynamoDbStreamsClient streamsClient = streams;
             if (streamsClient == null) {
-                streamsClient = s.applyTo(DynamoDbStreamsClient.builder())
-                        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout()))
-                        .build();
+                streamsClient = s.applyTo(DynamoDbStreamsClient.builder(),
+                        UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build();
                 owned.add(ClientHolder.owned(streamsClient));
             }
             DynamoDbAsyncClient leaseClient = leases;
