@@ -67,6 +67,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     private final Set<String> exclude;
     private final boolean tombstones;
     private final Duration maxOutage;
+    private final int concurrentRequests;
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     /** The write of each document still in flight, so a later batch's write of it waits (item order). */
@@ -75,7 +76,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     private ChangeEventIndexer(Builder<T> b) {
         this.connection = b.connection;
         // A batch holds one write per document, so it may be split into requests that run at once without
-        // reordering any item: 250 per request, 4 in flight, keeps a 1,000-record batch off a single request.
+        // reordering any item.
         this.bulk = BulkIndexer.builder(b.connection, b.index, Object.class).flushInterval(null)
                 .maxActions(b.maxActionsPerRequest).concurrentRequests(b.concurrentRequests)
                 .maxItemRetries(b.maxItemRetries).versionType(DocumentVersions.VERSION_TYPE).build();
@@ -86,6 +87,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         this.exclude = Set.copyOf(b.exclude);
         this.tombstones = b.tombstones;
         this.maxOutage = b.maxOutage;
+        this.concurrentRequests = b.concurrentRequests;
     }
 
     /**
@@ -121,7 +123,8 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         long backoff = 200;
         while (true) {
             try {
-                awaitAcknowledged(send(batch, bodies));
+                // One batch at a time: spread it over the concurrent requests.
+                awaitAcknowledged(send(batch, bodies, Math.max(1, -Math.floorDiv(-batch.size(), concurrentRequests))));
                 return;
             } catch (TributaryException e) {
                 if (!e.retryable() || System.nanoTime() > deadline) {
@@ -145,7 +148,8 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     @Override
     public CompletableFuture<Void> handleAsync(List<ChangeEvent<T>> changes) {
         Map<String, ChangeEvent<T>> batch = lastPerDocument(changes);
-        List<CompletableFuture<BulkItemResult>> futures = send(batch, bodies(batch));
+        // Several batches in flight: full requests, the next batch fills the other connections.
+        List<CompletableFuture<BulkItemResult>> futures = send(batch, bodies(batch), Integer.MAX_VALUE);
         CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenRun(() -> futures.forEach(f -> count(f.join())));
         all.whenComplete((ok, e) -> {
@@ -180,9 +184,12 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         return bodies;
     }
 
-    /** Queues one write per document, after any write of the same document still in flight, and sends them. */
+    /**
+     * Queues one write per document, after any write of the same document still in flight, and sends them,
+     * at most {@code perRequest} in one request (and at most the bulk indexer's maxActions).
+     */
     private List<CompletableFuture<BulkItemResult>> send(Map<String, ChangeEvent<T>> batch,
-            List<byte @Nullable []> bodies) {
+            List<byte @Nullable []> bodies, int perRequest) {
         awaitEarlierWrites(batch.keySet());
         List<CompletableFuture<BulkItemResult>> futures = new ArrayList<>(batch.size());
         int i = 0;
@@ -202,6 +209,9 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
             f.whenComplete((r, x) -> inFlight.remove(id, f));
             futures.add(f);
             i++;
+            if (i % perRequest == 0) {
+                bulk.flush();
+            }
         }
         bulk.flush();
         return futures;
@@ -350,7 +360,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         private final List<String> exclude = new ArrayList<>();
         private boolean tombstones;
         private Duration maxOutage = Duration.ofMinutes(15);
-        private int maxActionsPerRequest = 250;
+        private int maxActionsPerRequest = 1000;
         private int concurrentRequests = 4;
         private int maxItemRetries = 5;
 
@@ -402,8 +412,11 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         }
 
         /**
-         * Sets the bulk requests: documents per request (default 250) and requests in flight at once (default 4).
-         * A batch holds one write per document, so its requests may run at once without reordering an item.
+         * Sets the bulk requests: documents per request (default 1,000) and requests in flight at once (default
+         * 4). A batch holds one write per document, so its requests may run at once without reordering an item.
+         * A batch handed over alone ({@link ChangeEventIndexer#handle}) is spread evenly over the concurrent
+         * requests; pipelined batches ({@link ChangeEventIndexer#handleAsync}) go out in full requests while the
+         * next batches fill the other connections.
          *
          * @param maxActionsPerRequest 1-10,000
          * @param concurrentRequests 1-64
