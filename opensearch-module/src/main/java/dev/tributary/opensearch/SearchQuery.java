@@ -1,6 +1,9 @@
 package dev.tributary.opensearch;
 
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.opensearch.aggregation.Aggregation;
+import dev.tributary.opensearch.internal.AggregationNames;
+import dev.tributary.opensearch.internal.Cursors;
 import dev.tributary.opensearch.model.SortOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +15,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * A search: free text with partial matching across the index's text fields, or a
  * {@code simple_query_string} for power users, plus exact filters, ranges, sorting, highlighting, fuzziness
- * and paging. User text is only ever used in match queries, never parsed as query syntax (except by
- * {@link Builder#simple}, whose syntax cannot fail). Immutable.
+ * and paging, with typed {@link Builder#aggregation aggregations}. User text is only ever used in match queries,
+ * never parsed as query syntax (except by {@link Builder#simple}, whose syntax cannot fail). Immutable.
+ *
+ * <p>Paging: {@link Builder#from} and {@link Builder#size} for the first 10,000 hits, or a cursor
+ * ({@link Builder#cursorPaging()}): each page returns {@link dev.tributary.opensearch.model.SearchPage#nextCursor()},
+ * an opaque URL-safe string a client hands back with {@link #after(String)} to get the next page at any depth.
+ * Cursor paging sorts by the sort keys (by score if none) and then by a unique tie-breaker, {@code _id} unless
+ * {@link Builder#tieBreaker} names a keyword field with a unique id per document, so every document appears
+ * exactly once even when many share a sort value. Pages are read from the index as it is when each page is
+ * asked for: documents written between pages may appear, or be missed when they sort before the cursor. For a
+ * consistent snapshot of a whole result set use {@link SearchIndex#stream}.
  *
  * <pre>{@code
  * SearchQuery q = SearchQuery.builder()
@@ -54,6 +66,10 @@ public final class SearchQuery {
     private final boolean fuzzy;
     private final int from;
     private final int size;
+    private final Map<String, Aggregation> aggregations;
+    private final boolean cursorPaging;
+    private final @Nullable String after;
+    private final String tieBreaker;
 
     private SearchQuery(Builder b) {
         this.text = b.text;
@@ -66,6 +82,10 @@ public final class SearchQuery {
         this.fuzzy = b.fuzzy;
         this.from = b.from;
         this.size = b.size;
+        this.aggregations = AggregationNames.copy(b.aggregations);
+        this.cursorPaging = b.cursorPaging || b.after != null;
+        this.after = b.after;
+        this.tieBreaker = b.tieBreaker;
     }
 
     /** Returns a builder (matches everything until text or filters are set). */
@@ -133,10 +153,48 @@ public final class SearchQuery {
         return size;
     }
 
+    /** Returns the aggregations by name, in the order they were added. */
+    public Map<String, Aggregation> aggregations() {
+        return aggregations;
+    }
+
+    /** Returns whether pages are read by cursor ({@link Builder#cursorPaging()} or {@link Builder#after}). */
+    public boolean cursorPaging() {
+        return cursorPaging;
+    }
+
+    /** Returns the cursor this page starts after; empty for the first page. */
+    public Optional<String> after() {
+        return Optional.ofNullable(after);
+    }
+
+    /** Returns the unique field that breaks ties between equal sort values in cursor paging. */
+    public String tieBreaker() {
+        return tieBreaker;
+    }
+
     /** Returns a copy for another page. */
     public SearchQuery page(int newFrom, int newSize) {
         Builder b = new Builder(this);
         return b.from(newFrom).size(newSize).build();
+    }
+
+    /**
+     * Returns a copy that reads the page after {@code cursor}, a value of
+     * {@link dev.tributary.opensearch.model.SearchPage#nextCursor()} for this same query.
+     *
+     * @param cursor the cursor
+     * @return the query for the next page
+     * @throws SearchCursorException when the cursor is not one or was altered (a cursor of another query is
+     *     refused by the search)
+     */
+    public SearchQuery after(String cursor) {
+        return toBuilder().after(cursor).build();
+    }
+
+    /** Returns a builder holding this query's settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Builds a {@link SearchQuery}. Not thread-safe. */
@@ -151,6 +209,10 @@ public final class SearchQuery {
         private boolean fuzzy;
         private int from;
         private int size = 10;
+        private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
+        private boolean cursorPaging;
+        private @Nullable String after;
+        private String tieBreaker = "_id";
 
         private Builder() {}
 
@@ -165,6 +227,10 @@ public final class SearchQuery {
             fuzzy = q.fuzzy;
             from = q.from;
             size = q.size;
+            aggregations.putAll(q.aggregations);
+            cursorPaging = q.cursorPaging;
+            after = q.after;
+            tieBreaker = q.tieBreaker;
         }
 
         /** Sets free text: every word must match some text field, as a whole word or a prefix. */
@@ -228,11 +294,63 @@ public final class SearchQuery {
         }
 
         /**
+         * Adds an aggregation, computed over every match (not just this page); read its result by the same name
+         * from {@link dev.tributary.opensearch.model.SearchPage#aggregations()}. Set {@code size(0)} when only
+         * the aggregations are wanted.
+         *
+         * @param name the name, unique in this query, without {@code [ ] >}
+         * @param aggregation the aggregation, see {@link Aggregation}
+         * @return this builder
+         * @throws TributaryValidationException when the name is blank, malformed or taken
+         */
+        public Builder aggregation(String name, Aggregation aggregation) {
+            AggregationNames.add(aggregations, name, aggregation, "aggregation");
+            return this;
+        }
+
+        /**
+         * Reads pages by cursor: the page answers {@link dev.tributary.opensearch.model.SearchPage#nextCursor()}
+         * and {@code from} must stay 0. See the class comment.
+         *
+         * @return this builder
+         */
+        public Builder cursorPaging() {
+            this.cursorPaging = true;
+            return this;
+        }
+
+        /**
+         * Starts the page after {@code cursor} (implies {@link #cursorPaging()}); null starts at the first page.
+         * The cursor must come from this same query on the same index.
+         *
+         * @param cursor a value of {@link dev.tributary.opensearch.model.SearchPage#nextCursor()}, or null
+         * @return this builder
+         */
+        public Builder after(@Nullable String cursor) {
+            this.after = cursor;
+            return this;
+        }
+
+        /**
+         * Names the unique field that orders documents with equal sort values in cursor paging (default
+         * {@code _id}). {@code _id} has no doc values: OpenSearch loads it into heap memory (fielddata) to sort;
+         * on large indices name a {@code keyword} field that holds a unique id per document instead.
+         *
+         * @param field a keyword field with a unique value per document
+         * @return this builder
+         */
+        public Builder tieBreaker(String field) {
+            this.tieBreaker = field;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the query
-         * @throws TributaryValidationException for negative paging, from + size over 10,000, or both text and
-         *     simple set
+         * @throws TributaryValidationException for negative paging, from + size over 10,000, both text and
+         *     simple set, a blank tie-breaker, or {@code from} with cursor paging
+         * @throws SearchCursorException when {@link #after} is not a cursor or was altered
          */
         public SearchQuery build() {
             if (from < 0 || size < 0) {
@@ -243,6 +361,16 @@ public final class SearchQuery {
             }
             if (text != null && simple != null) {
                 throw TributaryValidationException.of("text", "set either text or simple, not both");
+            }
+            if (tieBreaker == null || tieBreaker.isBlank()) {
+                throw TributaryValidationException.of("tieBreaker", "must name a field with a unique value per document");
+            }
+            if ((cursorPaging || after != null) && from != 0) {
+                throw TributaryValidationException.of("from", "must be 0 with cursor paging: the cursor says where the"
+                        + " page starts");
+            }
+            if (after != null) {
+                Cursors.decode(after);
             }
             return new SearchQuery(this);
         }

@@ -6,6 +6,7 @@ import dev.tributary.opensearch.model.SortOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOptions;
@@ -16,13 +17,52 @@ import org.opensearch.client.opensearch._types.query_dsl.TextQueryType;
 import org.opensearch.client.opensearch.core.search.Highlight;
 import org.opensearch.client.opensearch.core.search.HighlightField;
 
-/** Turns a {@link SearchQuery} into opensearch-java query DSL for an {@link IndexSpec}. */
+/** Turns a {@link SearchQuery} into opensearch-java query DSL for an {@link IndexSpec} or a set of text fields. */
 public final class Queries {
     private Queries() {}
 
+    /**
+     * The text fields of what is searched, with their boosts and which have an infix subfield.
+     *
+     * @param text the text fields searched by free text (their {@code .raw} subfield is filtered and sorted on)
+     * @param boosts field to search weight; missing means 1
+     * @param infix the text fields with an {@code .infix} subfield
+     * @param exactSuffix the subfield of a text field that holds the whole value as a keyword ({@code raw} in
+     *     an {@link IndexSpec}, {@code keyword} under dynamic mapping)
+     */
+    public record Fields(List<String> text, Map<String, Float> boosts, Set<String> infix, String exactSuffix) {
+        /** Copies the collections. */
+        public Fields {
+            text = List.copyOf(text);
+            boosts = Map.copyOf(boosts);
+            infix = Set.copyOf(infix);
+        }
+
+        /** Returns the fields of an index spec. */
+        public static Fields of(IndexSpec spec) {
+            Map<String, Float> boosts = new java.util.HashMap<>();
+            spec.textFields().forEach(f -> boosts.put(f, spec.boost(f)));
+            return new Fields(spec.textFields(), boosts, spec.infixFields(), "raw");
+        }
+
+        float boost(String field) {
+            return boosts.getOrDefault(field, 1f);
+        }
+
+        /** Returns the field that filters and sorts on {@code field}: a text field's keyword subfield. */
+        public String exact(String field) {
+            return text.contains(field) ? field + "." + exactSuffix : field;
+        }
+    }
+
     /** Builds the query part. */
     public static Query query(SearchQuery q, IndexSpec spec) {
-        List<String> textFields = q.fields().isEmpty() ? spec.textFields() : q.fields();
+        return query(q, Fields.of(spec));
+    }
+
+    /** Builds the query part for the given text fields. */
+    public static Query query(SearchQuery q, Fields spec) {
+        List<String> textFields = q.fields().isEmpty() ? spec.text() : q.fields();
         BoolQuery.Builder bool = new BoolQuery.Builder();
         boolean any = false;
         if (q.text().isPresent() && !q.text().get().isBlank()) {
@@ -42,7 +82,7 @@ public final class Queries {
             any = true;
         }
         for (Map.Entry<String, Object> f : q.filters().entrySet()) {
-            String field = spec.textFields().contains(f.getKey()) ? f.getKey() + ".raw" : f.getKey();
+            String field = spec.exact(f.getKey());
             bool.filter(x -> x.term(t -> t.field(field).value(fieldValue(f.getValue()))));
             any = true;
         }
@@ -62,7 +102,7 @@ public final class Queries {
         return any ? Query.of(x -> x.bool(bool.build())) : Query.of(x -> x.matchAll(m -> m));
     }
 
-    private static Query tokenQuery(String token, List<String> textFields, IndexSpec spec, boolean fuzzy) {
+    private static Query tokenQuery(String token, List<String> textFields, Fields spec, boolean fuzzy) {
         // Whole-word matches outrank prefix matches, which outrank infix matches; field boosts scale all three.
         List<String> partial = new ArrayList<>();
         List<String> whole = new ArrayList<>();
@@ -71,7 +111,7 @@ public final class Queries {
             partial.add(f + "^" + (3 * b));
             partial.add(f + ".prefix^" + b);
             whole.add(f + "^" + b);
-            if (spec.infixFields().contains(f)) {
+            if (spec.infix().contains(f)) {
                 partial.add(f + ".infix^" + (0.5f * b));
             }
         }
@@ -89,9 +129,14 @@ public final class Queries {
 
     /** Builds the sort part; text fields sort by their .raw subfield. */
     public static List<SortOptions> sorts(SearchQuery q, IndexSpec spec) {
+        return sorts(q, Fields.of(spec));
+    }
+
+    /** Builds the sort part for the given text fields; text fields sort by their .raw subfield. */
+    public static List<SortOptions> sorts(SearchQuery q, Fields spec) {
         List<SortOptions> out = new ArrayList<>();
         for (SearchQuery.Sort s : q.sorts()) {
-            String field = spec.textFields().contains(s.field()) ? s.field() + ".raw" : s.field();
+            String field = spec.exact(s.field());
             org.opensearch.client.opensearch._types.SortOrder order =
                     s.order() == SortOrder.ASC ? org.opensearch.client.opensearch._types.SortOrder.Asc
                             : org.opensearch.client.opensearch._types.SortOrder.Desc;
