@@ -1,6 +1,7 @@
 package dev.tributary.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tributary.opensearch.model.BulkItemResult;
 import dev.tributary.opensearch.model.BulkStats;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -147,6 +150,89 @@ class BulkIndexerIT {
         assertThat(maxHeld.get()).isPositive().isLessThanOrEqualTo(budget);
         idx.refresh();
         assertThat(idx.count()).isEqualTo(5_000);
+    }
+
+    @Test
+    void index_noIntervalFlushAndBudgetEqualToMaxBytes_sendsEverythingWithoutDeadlock() {
+        SearchIndex<Map> idx = index(connection, "tight", 1, Map.class);
+        // Small documents: a budget counted in whole KiB per operation ran out at 64 documents, long before a
+        // batch reached 64 KiB, and with no interval flusher nothing was sent again.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, idx.name(), Map.class).flushInterval(null)
+                    .maxBytes(64 * 1024).maxBufferedBytes(64 * 1024).build()) {
+                for (int i = 0; i < 3_000; i++) {
+                    bulk.index("t" + i, Map.of("name", "n" + i));
+                }
+            }
+        });
+
+        idx.refresh();
+        assertThat(idx.count()).isEqualTo(3_000);
+    }
+
+    @Test
+    void close_whileAnAddWaitsForTheBudget_completesThatAddsFuture() throws Exception {
+        SearchIndex<Map> idx = index(connection, "race", 1, Map.class);
+        try (BulkFront front = new BulkFront(node.url());
+                OpenSearchConnection c = OpenSearchConnection.builder().url(front.url()).build()) {
+            // Slow answers keep the small document in flight while close() runs.
+            front.delayBulk(Duration.ofMillis(200));
+            for (int round = 0; round < 5; round++) {
+                closeRacingABlockedAdd(c, idx.name(), round);
+            }
+        }
+    }
+
+    private void closeRacingABlockedAdd(OpenSearchConnection c, String index, int round) throws Exception {
+        BulkIndexer<Map> bulk = BulkIndexer.builder(c, index, Map.class).flushInterval(null)
+                .maxBytes(64 * 1024).maxBufferedBytes(64 * 1024).build();
+        CompletableFuture<BulkItemResult> small = bulk.index("small" + round, Map.of("name", "s"));
+        AtomicReference<Object> big = new AtomicReference<>();
+        Thread adder = new Thread(() -> {
+            try {
+                // Fits the budget alone, not next to the small one: this add waits for the small one's bytes.
+                big.set(bulk.index("big" + round, Map.of("name", "b".repeat(65_400))));
+            } catch (RuntimeException e) {
+                big.set(e);
+            }
+        });
+        adder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (adder.getState() != Thread.State.WAITING && adder.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("the add never waited for the budget").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        Thread.sleep(50);
+        // Busy cores delay the waiting adder's wake-up: the window in which its bytes were granted before it
+        // counted as outstanding, so close() could return and leave its operation queued for ever.
+        AtomicBoolean spin = new AtomicBoolean(true);
+        List<Thread> spinners = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread t = new Thread(() -> {
+                while (spin.get()) {
+                    Thread.onSpinWait();
+                }
+            });
+            t.start();
+            spinners.add(t);
+        }
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), bulk::close);
+        } finally {
+            spin.set(false);
+        }
+        adder.join(10_000);
+        for (Thread t : spinners) {
+            t.join(10_000);
+        }
+
+        assertThat(small).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(big.get()).as("the waiting add either refused or was written").isNotNull();
+        if (big.get() instanceof CompletableFuture<?> f) {
+            assertThat(f).as("round %d: the waiting add's future", round).succeedsWithin(Duration.ofSeconds(5));
+        } else {
+            assertThat(big.get()).isInstanceOf(IllegalStateException.class);
+        }
     }
 
     @Test

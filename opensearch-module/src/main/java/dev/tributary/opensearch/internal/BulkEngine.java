@@ -46,13 +46,11 @@ public final class BulkEngine {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final boolean blockWhenFull;
-    private final long budgetBytes;
     private final Consumer<BulkFailure> failureHandler;
     private final BulkListener listener;
     private final Resilience guard;
     private final ScheduledExecutorService timer;
-    // The budget counts KiB so large budgets fit a Semaphore's int permits.
-    private final Semaphore budget;
+    private final BulkBudget budget;
     private final Semaphore inFlight;
     private final boolean intervalFlush;
     private final Object lock = new Object();
@@ -83,11 +81,10 @@ public final class BulkEngine {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.blockWhenFull = blockWhenFull;
-        this.budgetBytes = maxBufferedBytes;
         this.failureHandler = failureHandler;
         this.listener = listener;
         this.guard = connection.guard("opensearch." + index + ".bulk");
-        this.budget = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxBufferedBytes / 1024));
+        this.budget = new BulkBudget(maxBufferedBytes);
         this.inFlight = new Semaphore(concurrentRequests);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tributary-bulk-" + index);
@@ -106,25 +103,50 @@ public final class BulkEngine {
         return new BulkOp(id, action, actionLine, source, external);
     }
 
-    /** Queues an operation, waiting for (or refusing on) the byte budget; may flush on the caller's thread. */
+    /**
+     * Queues an operation, waiting for (or refusing on) the byte budget; may flush on the caller's thread.
+     * The operation counts as outstanding before it waits, so {@link #close()} waits for a blocked caller too.
+     */
     public void add(BulkOp op) {
-        if (closed) {
-            throw new IllegalStateException("the bulk indexer is closed");
-        }
-        int kib = kib(op);
-        if ((long) kib * 1024 > budgetBytes) {
+        long size = op.size();
+        if (size > budget.capacity()) {
             throw TributaryValidationException.of("document", "is larger than the indexer's maxBufferedBytes");
         }
-        if (blockWhenFull) {
-            budget.acquireUninterruptibly(kib);
-        } else if (!budget.tryAcquire(kib)) {
-            throw TributaryRejectedException.of(TributaryRejectedException.Reason.RATE_LIMITED,
-                    "The bulk indexer's buffer (" + budgetBytes + " bytes) is full: OpenSearch is slower than the"
-                            + " producer. Slow down, or build the indexer with blockWhenFull(true)", null);
+        synchronized (outstanding) {
+            if (closed) {
+                throw new IllegalStateException("the bulk indexer is closed");
+            }
+            outstanding.incrementAndGet();
         }
-        held.addAndGet(op.size());
-        outstanding.incrementAndGet();
+        try {
+            acquire(size);
+        } catch (RuntimeException e) {
+            release(0);
+            throw e;
+        }
+        held.addAndGet(size);
         enqueue(op);
+    }
+
+    private void acquire(long size) {
+        if (budget.tryAcquire(size)) {
+            return;
+        }
+        if (!blockWhenFull) {
+            throw TributaryRejectedException.of(TributaryRejectedException.Reason.RATE_LIMITED,
+                    "The bulk indexer's buffer (" + budget.capacity() + " bytes) is full: OpenSearch is slower than"
+                            + " the producer. Slow down, or build the indexer with blockWhenFull(true)", null);
+        }
+        try {
+            // What is queued may be what holds the budget: send it, or nothing would ever free it when there is
+            // no interval flusher. Flushing again while waiting covers operations other callers queued meanwhile.
+            do {
+                flush();
+            } while (!budget.tryAcquire(size, 50, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for room in the bulk buffer; nothing queued", e);
+        }
     }
 
     private void enqueue(BulkOp op) {
@@ -252,16 +274,17 @@ public final class BulkEngine {
             JsonNode item = items.path(i);
             JsonNode result = item.isObject() && item.fields().hasNext() ? item.fields().next().getValue() : null;
             int status = result == null ? 500 : result.path("status").asInt(500);
+            // Counters first: close() may return as soon as the last operation is finished.
             if (status < 300 || (status == 404 && "delete".equals(op.action))) {
-                complete(op, new BulkItemResult(op.id, status, false, op.attempts));
                 succeeded.incrementAndGet();
                 counts[0]++;
+                complete(op, new BulkItemResult(op.id, status, false, op.attempts));
             } else if (status == 409 && op.externalVersion) {
                 // A newer version already landed: this write is stale, which is the ordering guarantee working.
-                complete(op, new BulkItemResult(op.id, status, true, op.attempts));
                 stale.incrementAndGet();
                 succeeded.incrementAndGet();
                 counts[0]++;
+                complete(op, new BulkItemResult(op.id, status, true, op.attempts));
             } else {
                 JsonNode error = result == null ? null : result.path("error");
                 String type = error == null ? "missing_item" : error.path("type").asText("unknown");
@@ -310,8 +333,13 @@ public final class BulkEngine {
 
     private void finish(BulkOp op) {
         held.addAndGet(-op.size());
-        budget.release(kib(op));
+        release(op.size());
+    }
+
+    /** Frees an operation's bytes and its outstanding count together, so close() never misses a waiter. */
+    private void release(long size) {
         synchronized (outstanding) {
+            budget.release(size);
             if (outstanding.decrementAndGet() == 0) {
                 outstanding.notifyAll();
             }
@@ -324,12 +352,17 @@ public final class BulkEngine {
                 bytesSent.get(), held.get());
     }
 
-    /** Flushes and waits for every operation (retries included), then stops the timer. */
+    /**
+     * Flushes and waits for every operation (retries and callers blocked on the budget included), then stops
+     * the timer. Later {@link #add} calls fail.
+     */
     public void close() {
-        if (closed) {
-            return;
+        synchronized (outstanding) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         while (true) {
             flush();
             synchronized (outstanding) {
@@ -345,10 +378,6 @@ public final class BulkEngine {
             }
         }
         timer.shutdownNow();
-    }
-
-    private static int kib(BulkOp op) {
-        return Math.max(1, (op.size() + 1023) / 1024);
     }
 
     private void safe(Runnable r) {

@@ -9,6 +9,7 @@ import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.BulkIndexer;
 import dev.tributary.opensearch.OpenSearchConnection;
+import dev.tributary.opensearch.internal.Calls;
 import dev.tributary.opensearch.model.BulkItemResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch._types.Conflicts;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,13 +309,14 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
      */
     public long purgeTombstones(String index, Duration olderThan) {
         String cutoff = java.time.Instant.now().minus(olderThan).toString();
-        String body = "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"" + DELETED_FIELD + "\":true}},"
-                + "{\"range\":{\"" + DELETED_AT_FIELD + "\":{\"lt\":\"" + cutoff + "\"}}}]}}}";
-        return dev.tributary.opensearch.internal.Calls.run(connection.guard("opensearch." + index),
-                "opensearch.purgeTombstones[" + index + "]",
-                () -> dev.tributary.opensearch.internal.Calls.raw(connection.generic(), connection.json(), "POST",
-                        "/" + index + "/_delete_by_query", body, java.util.Map.of("refresh", "true", "conflicts", "proceed"),
-                        "opensearch.purgeTombstones[" + index + "]").path("deleted").asLong());
+        String operation = "opensearch.purgeTombstones[" + index + "]";
+        DeleteByQueryResponse r = Calls.run(connection.guard("opensearch." + index), operation,
+                () -> connection.client().deleteByQuery(d -> d.index(index).refresh(Refresh.True)
+                        .conflicts(Conflicts.Proceed)
+                        .query(q -> q.bool(b -> b
+                                .filter(f -> f.term(t -> t.field(DELETED_FIELD).value(FieldValue.of(true))))
+                                .filter(f -> f.range(rg -> rg.field(DELETED_AT_FIELD).lt(JsonData.of(cutoff))))))));
+        return r.deleted() == null ? 0 : r.deleted();
     }
 
     /** Returns how many writes OpenSearch acknowledged. */
