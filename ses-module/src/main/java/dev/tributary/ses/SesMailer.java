@@ -7,6 +7,7 @@ import dev.tributary.core.TributaryValidationException;
 import dev.tributary.core.internal.ClientHolder;
 import dev.tributary.ses.internal.ApiRequests;
 import dev.tributary.ses.internal.BulkSuppression;
+import dev.tributary.ses.internal.ConfigurationSets;
 import dev.tributary.ses.internal.MailerCore;
 import dev.tributary.ses.internal.Screened;
 import dev.tributary.ses.internal.SesErrors;
@@ -15,8 +16,10 @@ import dev.tributary.ses.model.AccountStatus;
 import dev.tributary.ses.model.BulkEmail;
 import dev.tributary.ses.model.BulkEntryResult;
 import dev.tributary.ses.model.BulkResult;
+import dev.tributary.ses.model.ConfigurationSet;
 import dev.tributary.ses.model.Email;
 import dev.tributary.ses.model.EmailTemplate;
+import dev.tributary.ses.model.EnsureResult;
 import dev.tributary.ses.model.SendResult;
 import dev.tributary.ses.model.TemplatedEmail;
 import jakarta.mail.MessagingException;
@@ -264,6 +267,22 @@ public final class SesMailer implements AutoCloseable {
         var request = ApiRequests.renderTemplate(name, data);
         return core.call(SesOperation.RENDER_TEMPLATE, 0,
                 () -> api().testRenderEmailTemplate(request).renderedTemplate());
+    }
+
+    /**
+     * Makes a configuration set with its event destination exist as described (idempotent): creates the set
+     * and the destination when missing, updates the destination when its target, event types or enabled flag
+     * differ, and changes nothing otherwise. Send with it per message ({@code configurationSet(...)}) or as the
+     * mailer's {@link SesOptions.Builder#defaultConfigurationSet(String)}.
+     *
+     * @param configurationSet the configuration set and destination
+     * @return {@link EnsureResult#CREATED}, {@link EnsureResult#UPDATED} or {@link EnsureResult#UNCHANGED}
+     * @throws SesSendException when SES refuses a call (for example the topic ARN is invalid)
+     */
+    public EnsureResult ensureConfigurationSet(ConfigurationSet configurationSet) {
+        Objects.requireNonNull(configurationSet, "configurationSet");
+        return core.call(SesOperation.ENSURE_CONFIGURATION_SET, 0,
+                () -> ConfigurationSets.ensure(api(), configurationSet));
     }
 
     /**

@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The emulator supports SendEmail (Simple, Raw, Template), SendBulkEmail, the template operations,
  * GetAccount (answered from {@link SesAccount}) and, through {@code tools/ses-emulator/extensions}, the account
- * suppression list (Put/Get/Delete/ListSuppressedDestinations, emptied by {@link #clearStore()}); identity and
- * configuration-set operations answer 404, so
- * always give SDK clients an API call timeout. Needs node and npm (Node.js 20): on first use the test kit
+ * suppression list (Put/Get/Delete/ListSuppressedDestinations, emptied by {@link #clearStore()}) and
+ * configuration sets with event destinations (Create/Get/List/Delete, emptied too) plus {@link #sendRequests()};
+ * identity operations answer 404, so always give SDK clients an API call timeout. Needs node and npm (Node.js 20): on first use the test kit
  * installs its pinned emulator with {@code npm ci} (verified against the lock file's integrity hashes) into
  * {@code ~/.cache/tributary/ses-emulator} ({@code $XDG_CACHE_HOME/tributary}, or the folder named by
  * {@code -Dtributary.testkit.cache} or {@code TRIBUTARY_TESTKIT_CACHE}); a project's own
@@ -138,6 +138,23 @@ public final class LocalSes implements AutoCloseable {
             return JSON.readTree(send(HttpRequest.newBuilder(endpoint.resolve("/store")).GET().build()));
         } catch (IOException e) {
             throw new UncheckedIOException("The SES emulator's /store did not return JSON", e);
+        }
+    }
+
+    /**
+     * Returns what each accepted send request carried besides the mail, oldest first: one object per SendEmail
+     * or SendBulkEmail call with {@code operation}, {@code messageIds}, {@code configurationSetName},
+     * {@code listManagementOptions} ({@code ContactListName}, {@code TopicName}) and {@code emailTags}. Served
+     * by the test kit's emulator extension ({@code extensions/configuration-sets.js}); empty without it.
+     */
+    public List<JsonNode> sendRequests() {
+        try {
+            String body = send(HttpRequest.newBuilder(endpoint.resolve("/tributary/send-requests")).GET().build());
+            List<JsonNode> out = new ArrayList<>();
+            JSON.readTree(body).path("requests").forEach(out::add);
+            return List.copyOf(out);
+        } catch (IOException | IllegalStateException e) {
+            return List.of();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.tributary.ses.model.BulkEntryResult;
 import dev.tributary.ses.model.Email;
 import dev.tributary.ses.model.EmailAddress;
 import dev.tributary.ses.model.EmailTemplate;
+import dev.tributary.ses.model.ListManagement;
 import dev.tributary.ses.model.MessageTag;
 import dev.tributary.ses.model.TemplatedEmail;
 import dev.tributary.core.internal.Redaction;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.CreateEmailTemplateRequest;
 import software.amazon.awssdk.services.sesv2.model.GetEmailTemplateResponse;
+import software.amazon.awssdk.services.sesv2.model.ListManagementOptions;
 import software.amazon.awssdk.services.sesv2.model.TestRenderEmailTemplateRequest;
 import software.amazon.awssdk.services.sesv2.model.UpdateEmailTemplateRequest;
 import software.amazon.awssdk.services.sesv2.model.Destination;
@@ -63,7 +65,8 @@ public final class ApiRequests {
                 .destination(destination(email.to(), email.cc(), email.bcc()))
                 .replyToAddresses(headerValues(email.replyTo()))
                 .emailTags(tags(email.tags()))
-                .configurationSetName(configurationSet);
+                .configurationSetName(configurationSet)
+                .listManagementOptions(listManagement(email.listManagement().orElse(null)));
         email.feedbackForwardingAddress().ifPresent(a -> b.feedbackForwardingEmailAddress(a.address()));
         if (email.needsRawMime()) {
             byte[] raw = MimeBuilder.toBytes(MimeBuilder.build(email, null, configurationSet, false));
@@ -103,6 +106,7 @@ public final class ApiRequests {
                 .replyToAddresses(headerValues(email.replyTo()))
                 .emailTags(tags(email.tags()))
                 .configurationSetName(email.configurationSet().orElse(defaultConfigurationSet))
+                .listManagementOptions(listManagement(email.listManagement().orElse(null)))
                 .content(EmailContent.builder()
                         .template(Template.builder()
                                 .templateName(email.template())
@@ -252,6 +256,11 @@ public final class ApiRequests {
                 .map(t -> software.amazon.awssdk.services.sesv2.model.MessageTag.builder()
                         .name(t.name()).value(t.value()).build())
                 .toList();
+    }
+
+    private static @Nullable ListManagementOptions listManagement(@Nullable ListManagement l) {
+        return l == null ? null : ListManagementOptions.builder()
+                .contactListName(l.contactList()).topicName(l.topic().orElse(null)).build();
     }
 
     private static Content content(String data) {

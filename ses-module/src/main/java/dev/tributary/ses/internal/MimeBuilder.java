@@ -32,6 +32,14 @@ import org.jspecify.annotations.Nullable;
  * multipart/alternative, inline parts in multipart/related, attachments in multipart/mixed.
  */
 public final class MimeBuilder {
+    private static void setHeader(MimeMessage m, String name, String value) {
+        try {
+            m.setHeader(name, value);
+        } catch (MessagingException e) {
+            throw TributaryValidationException.of(name, "could not be set: " + e.getClass().getSimpleName());
+        }
+    }
+
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
@@ -67,6 +75,9 @@ public final class MimeBuilder {
                 if (configurationSet != null) {
                     m.setHeader("X-SES-CONFIGURATION-SET", configurationSet);
                 }
+                // SES's SMTP form of ListManagementOptions: "<contact list>; topic=<topic>".
+                email.listManagement().ifPresent(l -> setHeader(m, "X-SES-LIST-MANAGEMENT-OPTIONS",
+                        l.contactList() + l.topic().map(t -> "; topic=" + t).orElse("")));
                 if (!email.tags().isEmpty()) {
                     m.setHeader("X-SES-MESSAGE-TAGS", email.tags().stream()
                             .map(t -> t.name() + "=" + t.value())

@@ -48,6 +48,7 @@ public final class Email {
     private final Map<String, String> headers;
     private final List<MessageTag> tags;
     private final @Nullable String configurationSet;
+    private final @Nullable ListManagement listManagement;
     private final @Nullable EmailAddress feedbackForwardingAddress;
 
     private Email(Builder b) {
@@ -63,6 +64,7 @@ public final class Email {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.tags = List.copyOf(b.tags);
         this.configurationSet = b.configurationSet;
+        this.listManagement = b.listManagement;
         this.feedbackForwardingAddress = b.feedbackForwardingAddress;
     }
 
@@ -144,6 +146,11 @@ public final class Email {
         return Optional.ofNullable(configurationSet);
     }
 
+    /** Returns the SES list management (contact list and topic) for one-click unsubscribe, if set. */
+    public Optional<ListManagement> listManagement() {
+        return Optional.ofNullable(listManagement);
+    }
+
     /** Returns where SES forwards bounce and complaint notifications by e-mail. */
     public Optional<EmailAddress> feedbackForwardingAddress() {
         return Optional.ofNullable(feedbackForwardingAddress);
@@ -191,6 +198,7 @@ public final class Email {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<MessageTag> tags = new ArrayList<>();
         private @Nullable String configurationSet;
+        private @Nullable ListManagement listManagement;
         private @Nullable EmailAddress feedbackForwardingAddress;
 
         private Builder() {}
@@ -208,6 +216,7 @@ public final class Email {
             headers.putAll(e.headers);
             tags.addAll(e.tags);
             configurationSet = e.configurationSet;
+            listManagement = e.listManagement;
             feedbackForwardingAddress = e.feedbackForwardingAddress;
         }
 
@@ -323,6 +332,12 @@ public final class Email {
         /** Adds an SES message tag. */
         public Builder tag(String name, String value) {
             tags.add(MessageTag.of(name, value));
+            return this;
+        }
+
+        /** Sets SES list management: SES adds one-click unsubscribe for this contact list and topic. */
+        public Builder listManagement(@Nullable ListManagement listManagement) {
+            this.listManagement = listManagement;
             return this;
         }
 

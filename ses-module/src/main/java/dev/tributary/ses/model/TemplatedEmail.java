@@ -30,6 +30,7 @@ public final class TemplatedEmail {
     private final @Nullable Object data;
     private final List<MessageTag> tags;
     private final @Nullable String configurationSet;
+    private final @Nullable ListManagement listManagement;
 
     private TemplatedEmail(Builder b) {
         this.from = b.from;
@@ -41,6 +42,7 @@ public final class TemplatedEmail {
         this.data = b.data;
         this.tags = List.copyOf(b.tags);
         this.configurationSet = b.configurationSet;
+        this.listManagement = b.listManagement;
     }
 
     /** Returns an empty builder. */
@@ -106,6 +108,11 @@ public final class TemplatedEmail {
         return Optional.ofNullable(configurationSet);
     }
 
+    /** Returns the SES list management (contact list and topic) for one-click unsubscribe, if set. */
+    public Optional<ListManagement> listManagement() {
+        return Optional.ofNullable(listManagement);
+    }
+
     /**
      * Returns a copy without the given recipients (compared case-insensitively), or empty when none remain.
      *
@@ -125,6 +132,7 @@ public final class TemplatedEmail {
         b.data = data;
         b.tags.addAll(tags);
         b.configurationSet = configurationSet;
+        b.listManagement = listManagement;
         return b.to.isEmpty() && b.cc.isEmpty() && b.bcc.isEmpty() ? Optional.empty() : Optional.of(b.build());
     }
 
@@ -144,6 +152,7 @@ public final class TemplatedEmail {
         private @Nullable Object data;
         private final List<MessageTag> tags = new ArrayList<>();
         private @Nullable String configurationSet;
+        private @Nullable ListManagement listManagement;
 
         private Builder() {}
 
@@ -200,6 +209,12 @@ public final class TemplatedEmail {
         /** Adds a message tag. */
         public Builder tag(String name, String value) {
             tags.add(MessageTag.of(name, value));
+            return this;
+        }
+
+        /** Sets SES list management: SES adds one-click unsubscribe for this contact list and topic. */
+        public Builder listManagement(@Nullable ListManagement listManagement) {
+            this.listManagement = listManagement;
             return this;
         }
 
