@@ -24,11 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Command {@code demo} (the only one). Flags: {@code --ses-endpoint URL} (default: the SES emulator started
  * in-process), {@code --from ADDRESS}, {@code --to ADDRESS}, {@code --configuration-set NAME}
- * ({@code transactional}), {@code --json}.
+ * ({@code transactional}), {@code --json}; {@code --help} lists them ({@link Options}, parsed by picocli).
  */
 public final class OrderConfirmation {
-    static final String USAGE = "[demo] [--ses-endpoint URL] [--from ADDRESS] [--to ADDRESS] [--configuration-set NAME]"
-            + " [--json]";
     static final String BOUNCING = "bounce@simulator.amazonses.com";
 
     private OrderConfirmation() {}
@@ -44,14 +42,14 @@ public final class OrderConfirmation {
      * @throws Exception when the example fails
      */
     public static void main(String[] args) throws Exception {
-        Flags flags = Flags.parse(args, "demo", USAGE);
-        if (!flags.command().equals("demo")) {
-            throw new IllegalArgumentException("unknown command; usage: " + USAGE);
+        Options flags = Options.parse(System.out, args);
+        if (flags == null) {
+            return;
         }
         LocalSes local = null;
         ClientSettings settings;
-        if (flags.get("ses-endpoint").isPresent()) {
-            settings = ClientSettings.builder().endpointOverride(URI.create(flags.require("ses-endpoint"))).build();
+        if (flags.sesEndpoint != null) {
+            settings = ClientSettings.builder().endpointOverride(URI.create(flags.sesEndpoint)).build();
         } else {
             System.err.println("Starting the SES emulator (embedded default) ...");
             local = LocalSes.start(SesAccount.defaults());
@@ -60,10 +58,9 @@ public final class OrderConfirmation {
         try {
             InMemorySuppressionStore store = InMemorySuppressionStore.create();
             try (SesMailer mailer = mailer(settings, store)) {
-                Orders orders = new Orders(mailer, flags.get("from", "Shop <orders@shop.example.test>"),
-                        flags.get("configuration-set", "transactional"));
-                DemoResult r = demo(orders, store, flags.get("to", "ann@example.com"));
-                print(flags.on("json"), r, local);
+                Orders orders = new Orders(mailer, flags.from, flags.configurationSet);
+                DemoResult r = demo(orders, store, flags.to);
+                print(flags.json, r, local);
                 if (r.afterBounce().sent() || r.afterBounce().suppressed().isEmpty()) {
                     throw new IllegalStateException("the bounced address was not suppressed");
                 }

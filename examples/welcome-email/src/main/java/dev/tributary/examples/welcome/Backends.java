@@ -44,21 +44,21 @@ public final class Backends implements AutoCloseable {
      * @param flags the command line
      * @return the backends; close them
      */
-    public static Backends open(Flags flags) {
+    public static Backends open(Options flags) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         ClientSettings dynamoSettings;
         ClientSettings sesSettings;
         LocalSes ses = null;
-        if (flags.get("dynamo-endpoint").isPresent()) {
-            dynamoSettings = real(flags.require("dynamo-endpoint"));
+        if (flags.dynamoEndpoint != null) {
+            dynamoSettings = real(flags.dynamoEndpoint);
         } else {
             System.err.println("Starting DynamoDB Local (embedded default) ...");
             LocalDynamoDb local = LocalDynamoDb.start();
             started.push(local);
             dynamoSettings = ClientSettings.local(local.endpoint());
         }
-        if (flags.get("ses-endpoint").isPresent()) {
-            sesSettings = real(flags.require("ses-endpoint"));
+        if (flags.sesEndpoint != null) {
+            sesSettings = real(flags.sesEndpoint);
         } else {
             System.err.println("Starting the SES emulator (embedded default) ...");
             ses = LocalSes.start(SesAccount.defaults());

@@ -34,17 +34,17 @@ public final class SenderCheck implements AutoCloseable {
      * @param flags the command line
      * @return the check; close it to stop the local DNS
      */
-    public static SenderCheck create(Flags flags) {
+    public static SenderCheck create(Options flags) {
         LocalDns dns = null;
         String resolver;
-        if (flags.get("dns").isPresent()) {
-            resolver = flags.require("dns");
+        if (flags.dns != null) {
+            resolver = flags.dns;
         } else {
             dns = zone().start();
             resolver = dns.hostAndPort();
         }
         SenderDomainGuard guard = SenderDomainGuard.builder()
-                .policy(flags.on("enforce") ? SenderDomainGuard.Policy.ENFORCE : SenderDomainGuard.Policy.WARN)
+                .policy(flags.enforce ? SenderDomainGuard.Policy.ENFORCE : SenderDomainGuard.Policy.WARN)
                 .checker(DomainAuthChecker.create(DnsOptions.builder().resolver(resolver)
                         .timeout(Duration.ofSeconds(2)).build()))
                 .identitySource(SenderCheck::identity)

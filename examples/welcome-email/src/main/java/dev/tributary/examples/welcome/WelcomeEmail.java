@@ -26,12 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Flags: {@code --dynamo-endpoint URL}, {@code --ses-endpoint URL} (default: local servers started in-process),
  * {@code --table NAME} ({@code users}), {@code --from ADDRESS}, {@code --dns HOST:PORT} and {@code --enforce}
  * (sender-domain check; default WARN against a local DNS serving a correct {@code example.test} zone),
- * {@code --json}.
+ * {@code --json}; {@code --help} lists them ({@link Options}, parsed by picocli).
  */
 public final class WelcomeEmail {
-    static final String USAGE = "[register --email ADDRESS --name NAME | run | demo] [--dynamo-endpoint URL]"
-            + " [--ses-endpoint URL] [--table NAME] [--from ADDRESS] [--users N] [--dns HOST:PORT] [--enforce] [--json]";
-
     private WelcomeEmail() {}
 
     /** The outcome of {@link #demo}. */
@@ -45,52 +42,54 @@ public final class WelcomeEmail {
      * @throws Exception when the example fails
      */
     public static void main(String[] args) throws Exception {
-        Flags flags = Flags.parse(args, "demo", USAGE);
+        Options flags = Options.parse(System.out, args);
+        if (flags == null) {
+            return;
+        }
         try (Backends backends = Backends.open(flags); SenderCheck check = SenderCheck.create(flags);
                 SesMailer mailer = SesMailer.builder().clientSettings(backends.sesSettings())
                         .options(SesOptions.builder().senderDomainGuard(check.guard()).build()).build()) {
-            Welcome welcome = new Welcome(backends.dynamo(), backends.streams(), mailer, flags.get("table", "users"),
-                    flags.get("from", "Tributary <welcome@" + SenderCheck.DOMAIN + ">"));
+            Welcome welcome = new Welcome(backends.dynamo(), backends.streams(), mailer, flags.table, flags.from);
             welcome.ensureTables();
-            switch (flags.command()) {
-                case "register" -> register(welcome, flags);
-                case "run" -> run(welcome, flags);
-                case "demo" -> {
-                    DemoResult r = demo(welcome, check, backends, Integer.parseInt(flags.get("users", "20")));
+            switch (flags.command) {
+                case register -> register(welcome, flags);
+                case run -> run(welcome, flags);
+                case demo -> {
+                    DemoResult r = demo(welcome, check, backends, flags.users);
                     print(flags, r);
                     if (r.sent() != r.registered() || r.sentOnReplay() != 0
                             || (r.storedMails() >= 0 && r.storedMails() != r.registered())) {
                         throw new IllegalStateException("exactly-once violated: " + r);
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown command; usage: " + USAGE);
             }
         }
     }
 
-    private static void register(Welcome welcome, Flags flags) throws Exception {
-        String id = welcome.register(flags.require("email"), flags.require("name"));
+    private static void register(Welcome welcome, Options flags) throws Exception {
+        String email = Options.require(flags.email, "--email", flags.command);
+        String id = welcome.register(email, Options.require(flags.name, "--name", flags.command));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("userId", id.isEmpty() ? Welcome.userId(flags.require("email")) : id);
+        out.put("userId", id.isEmpty() ? Welcome.userId(email) : id);
         out.put("registered", !id.isEmpty());
-        if (flags.on("json")) {
+        if (flags.json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
             System.out.println(id.isEmpty() ? "Already registered: " + out.get("userId") : "Registered user " + id);
         }
     }
 
-    private static void run(Welcome welcome, Flags flags) throws InterruptedException {
+    private static void run(Welcome welcome, Options flags) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try (ChangeCapture<Map<String, AttributeValue>> capture = welcome.capture(flags.get("consumer", "welcome-mailer"))) {
+        try (ChangeCapture<Map<String, AttributeValue>> capture = welcome.capture(flags.consumer)) {
             capture.start();
             System.err.println("Sending welcome mails for new users; Ctrl-C to stop.");
             int last = -1;
             while (!stop.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
                 if (welcome.sent() != last) {
                     last = welcome.sent();
-                    System.out.println(flags.on("json") ? "{\"sent\":" + last + "}" : "Welcome mails sent: " + last);
+                    System.out.println(flags.json ? "{\"sent\":" + last + "}" : "Welcome mails sent: " + last);
                 }
             }
         }
@@ -135,8 +134,8 @@ public final class WelcomeEmail {
         return counter.getAsLong();
     }
 
-    private static void print(Flags flags, DemoResult r) throws Exception {
-        if (flags.on("json")) {
+    private static void print(Options flags, DemoResult r) throws Exception {
+        if (flags.json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
             return;
         }

@@ -20,7 +20,7 @@ class WelcomeEmailIT {
     @Test
     void demo_twentyUsersAndFullReplay_sendsExactlyTwentyMails(LocalDynamoDb dynamo, LocalSes ses) throws Exception {
         ses.clearStore();
-        Flags flags = Flags.parse(new String[] {"demo", "--enforce"}, "demo", WelcomeEmail.USAGE);
+        Options flags = java.util.Objects.requireNonNull(Options.parse(System.out, "demo", "--enforce"));
         try (Backends backends = Backends.of(dynamo, ses); SenderCheck check = SenderCheck.create(flags);
                 SesMailer mailer = SesMailer.builder().clientSettings(backends.sesSettings())
                         .options(SesOptions.builder().senderDomainGuard(check.guard()).build()).build()) {
