@@ -17,7 +17,9 @@ import software.amazon.awssdk.regions.Region;
 /**
  * CloudWatch Logs subscription payloads -> OpenSearch: generates ten minutes of an API's logs as subscription
  * payloads (base64 gzip JSON, one CONTROL_MESSAGE among them), ingests them with {@link CloudWatchLogsIngester}
- * into daily indices {@code logs-app-yyyy.MM.dd}, then searches them and prints errors per minute.
+ * into daily indices {@code logs-app-yyyy.MM.dd}, then searches them with typed queries and aggregations
+ * ({@link LogSearches}): a full-text search, errors per minute (date histogram), a per-level summary (terms with
+ * stats and the slowest line as top hits) and every timeout line read page by page with cursors.
  *
  * <p>Command {@code demo} (the only one). Flags: {@code --opensearch-url URL} (default: an OpenSearch node started
  * in-process) with {@code --aws-region REGION} for SigV4 (Amazon OpenSearch Service), {@code --index PREFIX}
@@ -31,7 +33,8 @@ public final class LogAnalytics {
 
     /** The outcome of {@link #demo}. */
     record DemoResult(LogGenerator.Generated generated, IngestResult ingested, List<String> indices, long documents,
-            long timeoutHits, long errorHits, List<String> latestTimeouts, Map<Instant, Long> errorsPerMinute) {}
+            long timeoutHits, long errorHits, List<String> latestTimeouts, Map<Instant, Long> errorsPerMinute,
+            List<LogSearches.LevelSummary> levels, List<String> pagedTimeouts) {}
 
     /**
      * Runs the example.
@@ -88,7 +91,8 @@ public final class LogAnalytics {
         search.refresh();
         return new DemoResult(g, ingested, search.indices(), search.countAll(),
                 search.count(LogSearches.text("timeout")), search.count(LogSearches.ERRORS),
-                search.messages(LogSearches.text("timeout"), 3), search.errorsPerMinute());
+                search.messages(LogSearches.text("timeout"), 3), search.errorsPerMinute(), search.levels(),
+                search.allMessages(LogSearches.text("timeout"), 20));
     }
 
     private static void print(boolean json, DemoResult r) throws Exception {
@@ -103,6 +107,8 @@ public final class LogAnalytics {
             Map<String, Long> perMinute = new LinkedHashMap<>();
             r.errorsPerMinute().forEach((k, v) -> perMinute.put(k.toString(), v));
             out.put("errorsPerMinute", perMinute);
+            out.put("levels", r.levels());
+            out.put("timeoutsReadByCursor", r.pagedTimeouts().size());
             System.out.println(new ObjectMapper().findAndRegisterModules().writeValueAsString(out));
             return;
         }
@@ -117,6 +123,11 @@ public final class LogAnalytics {
         System.out.println("Errors per minute:");
         System.out.println("  minute (UTC)          errors");
         r.errorsPerMinute().forEach((k, v) -> System.out.printf("  %-20s  %6d  %s%n", k, v, "#".repeat(v.intValue())));
+        System.out.println("Levels (terms on fields.level, stats of fields.latencyMs, slowest line as top hit):");
+        System.out.println("  level   lines  avg ms  max ms  slowest");
+        r.levels().forEach(l -> System.out.printf("  %-6s %6d %7.1f %7.0f  %s%n", l.level(), l.lines(), l.avgLatencyMs(),
+                l.maxLatencyMs(), l.slowest()));
+        System.out.printf("Read %d \"timeout\" lines 20 per page with search_after cursors%n", r.pagedTimeouts().size());
     }
 
     private static void close(@Nullable LocalOpenSearch local) {

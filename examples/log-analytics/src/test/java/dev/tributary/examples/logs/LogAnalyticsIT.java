@@ -36,6 +36,21 @@ class LogAnalyticsIT {
             Map<Instant, Long> expected = new LinkedHashMap<>();
             g.errorsPerMinute().forEach((k, v) -> expected.put(k, v.longValue()));
             assertThat(r.errorsPerMinute()).containsExactlyInAnyOrderEntriesOf(expected).hasSize(10);
+            assertThat(r.levels()).extracting(LogSearches.LevelSummary::level).containsExactlyInAnyOrder("INFO", "WARN",
+                    "ERROR");
+            assertThat(r.levels().stream().mapToLong(LogSearches.LevelSummary::lines).sum())
+                    .isEqualTo(g.dataEvents() - g.plainLines());
+            LogSearches.LevelSummary errors = r.levels().stream().filter(l -> l.level().equals("ERROR")).findFirst()
+                    .orElseThrow();
+            assertThat(errors.lines()).isEqualTo(g.errors());
+            // Timeouts are ERROR lines of 3000-3499 ms; other lines take at most 404 ms.
+            assertThat(errors.maxLatencyMs()).isBetween(3000.0, 3499.0);
+            assertThat(errors.slowest()).contains("upstream timeout");
+            assertThat(r.levels()).filteredOn(l -> !l.level().equals("ERROR"))
+                    .allSatisfy(l -> assertThat(l.maxLatencyMs()).isLessThan(405));
+            assertThat(r.pagedTimeouts()).hasSize(g.timeoutLines()).allSatisfy(m -> assertThat(m).contains("timeout"));
+            assertThat(r.pagedTimeouts()).containsAll(r.latestTimeouts().stream()
+                    .map(m -> m.substring(m.indexOf("  ") + 2)).toList());
 
             // A redelivered batch overwrites by event id: nothing is duplicated.
             LogAnalytics.DemoResult again = LogAnalytics.demo(os, prefix, g);
