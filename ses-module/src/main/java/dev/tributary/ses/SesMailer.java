@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.sesv2.model.SendBulkEmailResponse;
  *
  * <p>Every message is validated before anything is sent. Sends are paced to the account's maximum send rate
  * (one permit per recipient), refused early when the 24-hour quota is used up, and retried only for
- * throttling, 5xx and I/O failures. Failures are {@link SesSendException}s (SES refused),
+ * throttling, 5xx and failures before the request left. A send that may have reached SES without an answer is
+ * not retried (unless {@link SesOptions.Builder#retryUnknownOutcome(boolean)}): it fails with
+ * {@link SesFailure#UNKNOWN_OUTCOME}. Failures are {@link SesSendException}s (SES refused),
  * {@link dev.tributary.core.TributaryValidationException}s (bad input, nothing sent) or
  * {@link dev.tributary.core.TributaryRejectedException}s (refused before sending). Logs carry message ids
  * only. Thread-safe; share one instance. Closing it closes only clients it created.
@@ -97,8 +99,10 @@ public final class SesMailer implements AutoCloseable {
      * Sends one e-mail over the configured transport: Simple content, or Raw MIME when it has attachments.
      *
      * @param email the e-mail
-     * @return the message id
-     * @throws SesSendException when SES refuses the message
+     * @return the message id, and the recipients skipped as suppressed
+     * @throws SesSendException when SES refuses the message, or with {@link SesFailure#UNKNOWN_OUTCOME} when it
+     *     may have been sent but no answer came (not retried by default)
+     * @throws dev.tributary.ses.auth.SenderDomainRejectedException when the sender-domain guard refuses it
      * @throws dev.tributary.core.TributaryRejectedException when the quota is used up or no rate permit came
      * @throws TributaryValidationException when the encoded message exceeds 40 MB
      */
