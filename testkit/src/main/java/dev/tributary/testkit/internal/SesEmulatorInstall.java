@@ -3,9 +3,15 @@ package dev.tributary.testkit.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -45,9 +52,6 @@ public final class SesEmulatorInstall {
     public static final String CACHE_PROPERTY = "tributary.testkit.cache";
     /** The environment variable naming the test kit's cache folder. */
     public static final String CACHE_ENV = "TRIBUTARY_TESTKIT_CACHE";
-    /** The files of {@code tools/ses-emulator} shipped in the jar; {@code SesEmulatorInstallTest} keeps it complete. */
-    static final List<String> FILES = List.of(
-            "package.json", "package-lock.json", "extensions.js", "extensions/suppression.js");
     static final String CLI = "node_modules/aws-ses-v2-local/dist/cli.js";
 
     private static final Logger LOG = LoggerFactory.getLogger(SesEmulatorInstall.class);
@@ -79,7 +83,7 @@ public final class SesEmulatorInstall {
         return ensureInstalled(cacheRoot, readResources());
     }
 
-    /** Installs {@code files} (name to content, names as in {@link #FILES}) under {@code cacheRoot}. */
+    /** Installs {@code files} (relative name to content, as from {@link #readResources()}) under {@code cacheRoot}. */
     static synchronized Installed ensureInstalled(Path cacheRoot, Map<String, byte[]> files) {
         Path dir = cacheRoot.resolve("ses-emulator").resolve(folderName(files));
         Installed installed = new Installed(dir.resolve(CLI), dir.resolve("extensions.js"));
@@ -122,7 +126,7 @@ public final class SesEmulatorInstall {
     static String folderName(Map<String, byte[]> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String name : FILES) {
+            for (String name : new TreeSet<>(files.keySet())) {
                 sha.update(name.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(files.get(name));
@@ -135,9 +139,13 @@ public final class SesEmulatorInstall {
         }
     }
 
+    /**
+     * Returns the files of {@code tools/ses-emulator} that the jar carries (package.json, the lock file, every
+     * extension), by relative name, read from the class path folder or jar, so a new extension needs no change here.
+     */
     static Map<String, byte[]> readResources() {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String name : FILES) {
+        for (String name : shippedFiles()) {
             try (InputStream in = SesEmulatorInstall.class.getResourceAsStream(RESOURCES + name)) {
                 if (in == null) {
                     throw new IllegalStateException("The test kit jar lacks " + RESOURCES + name
@@ -149,6 +157,36 @@ public final class SesEmulatorInstall {
             }
         }
         return out;
+    }
+
+    static List<String> shippedFiles() {
+        URL anchor = SesEmulatorInstall.class.getResource(RESOURCES + "package-lock.json");
+        if (anchor == null) {
+            throw new IllegalStateException("The test kit jar lacks " + RESOURCES + "package-lock.json; rebuild"
+                    + " tributary-testkit");
+        }
+        try {
+            URI uri = anchor.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return list(Path.of(uri).getParent());
+            }
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return list(jar.provider().getPath(uri).getParent());
+            } catch (FileSystemAlreadyExistsException open) {
+                return list(FileSystems.getFileSystem(uri).provider().getPath(uri).getParent());
+            }
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("Cannot list the SES emulator files in the test kit jar: " + e, e);
+        }
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        }
     }
 
     private static FileLock awaitLock(FileChannel channel) throws IOException {
