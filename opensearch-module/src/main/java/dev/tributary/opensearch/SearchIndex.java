@@ -1,10 +1,13 @@
 package dev.tributary.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.internal.Calls;
+import dev.tributary.opensearch.internal.DualWrites;
+import dev.tributary.opensearch.internal.IndexCreation;
+import dev.tributary.opensearch.internal.ReindexState;
+import dev.tributary.opensearch.internal.Reindexer;
 import dev.tributary.opensearch.internal.PitIterator;
 import dev.tributary.opensearch.internal.Queries;
 import dev.tributary.opensearch.model.Document;
@@ -13,6 +16,7 @@ import dev.tributary.opensearch.model.Refresh;
 import dev.tributary.opensearch.model.SearchPage;
 import dev.tributary.opensearch.model.WriteOptions;
 import dev.tributary.opensearch.model.WriteResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * iteration with a point in time, and zero-downtime reindexing behind an alias.
  *
  * <p>The index name is an alias over versioned physical indices ({@code products-000001}, ...), so
- * {@link #reindex} can build a new version and swap the alias atomically while reads go on. Every call runs
+ * {@link #reindex} can build a new version and swap the alias atomically while reads and writes go on (writes
+ * made through any {@code SearchIndex} of the alias, in any process, reach both indices meanwhile). Every call runs
  * under the connection's Resilience guard {@code opensearch.<name>}; failures are Tributary exceptions
  * with the status code and OpenSearch error type. Thread-safe.
  *
@@ -58,12 +63,14 @@ public final class SearchIndex<T> {
     private final IndexSpec spec;
     private final Class<T> type;
     private final Resilience guard;
+    private final DualWrites dualWrites;
 
     private SearchIndex(OpenSearchConnection connection, IndexSpec spec, Class<T> type) {
         this.connection = connection;
         this.spec = spec;
         this.type = type;
         this.guard = connection.guard("opensearch." + spec.name());
+        this.dualWrites = new DualWrites(connection.client(), spec.name());
     }
 
     /**
@@ -106,7 +113,7 @@ public final class SearchIndex<T> {
                 return name();
             }
             String physical = physicalName(1);
-            createPhysical(physical, true);
+            IndexCreation.create(c, connection.json(), physical, spec.toJson(), name(), null);
             LOG.debug("Created index [index={}, alias={}]", physical, name());
             return physical;
         });
@@ -146,6 +153,7 @@ public final class SearchIndex<T> {
                 b.opType(org.opensearch.client.opensearch._types.OpType.Create);
             }
             var r = connection.client().index(b.build());
+            mirrorPut(r.index(), id, node, r.version(), options);
             return new WriteResult(r.id(), r.result().jsonValue(), r.seqNo(), r.primaryTerm(), r.version());
         });
     }
@@ -183,6 +191,9 @@ public final class SearchIndex<T> {
             options.ifPrimaryTerm().ifPresent(b::ifPrimaryTerm);
             options.externalVersion().ifPresent(v -> b.version(v).versionType(VersionType.External));
             var r = connection.client().delete(b.build());
+            if (r.result() != org.opensearch.client.opensearch._types.Result.NotFound) {
+                mirrorDelete(r.index(), id, r.version(), options);
+            }
             return new WriteResult(r.id(), r.result().jsonValue(), r.seqNo(), r.primaryTerm(), r.version());
         });
     }
@@ -217,23 +228,18 @@ public final class SearchIndex<T> {
     }
 
     /**
-     * Runs a search and returns one page of typed hits, with the query's aggregation results and, with cursor
-     * paging, the next page's cursor.
+     * Runs a search and returns one page of typed hits.
      *
      * @param query the query
      * @return the page
-     * @throws SearchCursorException when the query's cursor was issued for another query or index (nothing is
-     *     sent)
      */
     public SearchPage<T> search(SearchQuery query) {
-        dev.tributary.opensearch.internal.Searches.Prepared p =
-                dev.tributary.opensearch.internal.Searches.prepare(name(), Queries.Fields.of(spec), query);
-        SearchResponse<T> r = Calls.run(guard, "opensearch.search[" + name() + "]",
-                () -> connection.client().search(p.request(), type));
-        return dev.tributary.opensearch.internal.Searches.page(p, query, r,
-                connection.client()._transport().jsonpMapper(), connection.json());
+        return Calls.run(guard, "opensearch.search[" + name() + "]", () -> {
+            SearchResponse<T> r = connection.client().search(request(query, null, null), type);
+            long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
+            return new SearchPage<>(total, hits(r), r.took());
+        });
     }
-
 
     /**
      * Iterates over every match, in pages of {@code pageSize}, with a point in time and search_after: a
@@ -254,76 +260,102 @@ public final class SearchIndex<T> {
     }
 
     /**
-     * Builds the next physical index from {@code newSpec} (same alias), copies every document with the
-     * reindex API, then swaps the alias in one atomic call, so readers never see a missing or half-filled
-     * index. The old physical index is deleted afterwards when {@code deleteOld}.
+     * Reindexes without downtime: builds the next physical index from {@code newSpec}, copies every document,
+     * then swaps the alias in one atomic call, while readers and writers go on.
+     *
+     * <p><b>Why no write is lost.</b> The steps are stored in a state document ({@code tributary-reindex-state},
+     * id = the alias) before each is taken: create the target, turn dual writes on, copy with a {@code _reindex}
+     * task, verify the counts, swap the alias, turn dual writes off, delete the old index. While dual writes are on,
+     * every {@link #put}/{@link #delete} through a {@code SearchIndex} of this alias, in any process, writes the
+     * alias's index first and then the other physical index with the version the first write got
+     * ({@code external_gte}); each writer re-reads the state at most a second after its write, and the copy starts
+     * only after every writer has seen dual writes on (see {@code DualWrites}), so a write is either in the copy's
+     * snapshot or written to the target by its writer. The copy writes with {@code version_type=external} and
+     * {@code conflicts=proceed}, so it never replaces a newer dual-written document; the target keeps delete
+     * tombstones for 7 days during the copy ({@code index.gc_deletes}), so a copy of a deleted document cannot
+     * bring it back. Before the swap the counts of both indices must agree from one refresh.
+     *
+     * <p><b>Crashes.</b> Every step checks what is already done; a process that dies mid-way leaves the state
+     * behind, the copy task runs on in the cluster, and {@link #resumeReindex} (any process) finishes the job or
+     * {@link #abortReindex} rolls it back. Writers keep writing both indices until then.
+     *
+     * <p><b>Limits.</b> Writes that bypass {@code SearchIndex} (a {@link BulkIndexer}, another client) go only to
+     * the index the alias points to: if they run during the copy, the count check fails and the alias is not
+     * switched. Deletes by query are not mirrored. Blocks the calling thread until done (about 25k documents a
+     * second on a small node).
      *
      * @param newSpec the new settings and mappings (its name must equal this index's)
      * @param progress told the number of documents copied so far, about once a second
      * @param deleteOld whether to delete the previous physical index
      * @return the new physical index name
+     * @throws TributaryValidationException when the spec is for another index (nothing is done)
+     * @throws dev.tributary.core.TributaryServiceException with status 409 when a reindex of this index is already
+     *     in progress; with error code {@code reindex_failures} or {@code reindex_count_mismatch} when the copy is
+     *     incomplete (the alias is not switched; resume or abort)
      */
     public String reindex(IndexSpec newSpec, LongConsumer progress, boolean deleteOld) {
-        if (!newSpec.name().equals(name())) {
+        if (!Objects.requireNonNull(newSpec, "newSpec").name().equals(name())) {
             throw TributaryValidationException.of("newSpec", "must have the same name as the index it replaces");
         }
+        Objects.requireNonNull(progress, "progress");
         String old = ensureExists();
         int next = old.equals(name()) ? 1 : Integer.parseInt(old.substring(old.lastIndexOf('-') + 1)) + 1;
         String fresh = physicalName(next);
-        return Calls.run(guard, "opensearch.reindex[" + name() + "]", () -> {
-            new SearchIndex<>(connection, newSpec, type).createPhysical(fresh, false);
-            ObjectNode body = connection.json().createObjectNode();
-            body.putObject("source").put("index", old);
-            body.putObject("dest").put("index", fresh);
-            JsonNode task = Calls.raw(connection.generic(), connection.json(), "POST", "/_reindex", body.toString(),
-                    Map.of("wait_for_completion", "false", "refresh", "true"), "opensearch.reindex[" + name() + "]");
-            String taskId = task.path("task").asText();
-            while (true) {
-                JsonNode status = Calls.raw(connection.generic(), connection.json(), "GET", "/_tasks/" + taskId, null,
-                        Map.of(), "opensearch.tasks[" + name() + "]");
-                boolean completed = status.path("completed").asBoolean();
-                // While running the counts are in task.status; once completed, in response.
-                JsonNode s = completed ? status.path("response") : status.path("task").path("status");
-                progress.accept(s.path("created").asLong() + s.path("updated").asLong());
-                if (completed) {
-                    JsonNode failures = status.path("response").path("failures");
-                    if (failures.isArray() && !failures.isEmpty()) {
-                        throw OpenSearchFailures.reindexFailed(name(), failures.size());
-                    }
-                    break;
-                }
-                sleep(1000);
-            }
-            // Make every copied document searchable before readers are switched over.
-            Calls.raw(connection.generic(), connection.json(), "POST", "/" + fresh + "/_refresh", null, Map.of(),
-                    "opensearch.refresh[" + fresh + "]");
-            ObjectNode swap = connection.json().createObjectNode();
-            var actions = swap.putArray("actions");
-            if (!old.equals(name())) {
-                actions.addObject().putObject("remove").put("index", old).put("alias", name());
-            }
-            actions.addObject().putObject("add").put("index", fresh).put("alias", name());
-            Calls.raw(connection.generic(), connection.json(), "POST", "/_aliases", swap.toString(), Map.of(),
-                    "opensearch.aliases[" + name() + "]");
-            if (deleteOld && !old.equals(name())) {
-                Calls.raw(connection.generic(), connection.json(), "DELETE", "/" + old, null, Map.of(),
-                        "opensearch.deleteIndex[" + old + "]");
-            }
-            LOG.debug("Reindexed [alias={}, from={}, to={}]", name(), old, fresh);
-            return fresh;
-        });
+        try {
+            return reindexer(progress).start(old, fresh, newSpec.toJson(), deleteOld);
+        } finally {
+            dualWrites.invalidate();
+        }
     }
 
-    /** Deletes the alias and every physical index behind it (tests, teardown). */
+    /**
+     * Finishes a reindex of this index that a stopped or crashed process left behind, from the step it reached.
+     *
+     * @param progress told the number of documents copied so far
+     * @return the new physical index, or empty when no reindex of this index is in progress
+     * @throws dev.tributary.core.TributaryServiceException as {@link #reindex}
+     */
+    public Optional<String> resumeReindex(LongConsumer progress) {
+        Optional<ReindexState> state = Calls.run(guard, "opensearch.reindex.state[" + name() + "]",
+                () -> ReindexState.load(connection.client(), name()));
+        try {
+            return state.map(s -> reindexer(Objects.requireNonNull(progress, "progress")).run(s));
+        } finally {
+            dualWrites.invalidate();
+        }
+    }
+
+    /**
+     * Rolls back a reindex of this index that has not switched the alias yet: cancels the copy, turns dual
+     * writes off and deletes the new index. A reindex that already switched the alias is finished instead.
+     *
+     * @return whether a reindex was rolled back
+     */
+    public boolean abortReindex() {
+        Optional<ReindexState> state = Calls.run(guard, "opensearch.reindex.state[" + name() + "]",
+                () -> ReindexState.load(connection.client(), name()));
+        try {
+            return state.map(s -> reindexer(n -> { }).abort(s)).orElse(false);
+        } finally {
+            dualWrites.invalidate();
+        }
+    }
+
+    /** Deletes the alias, every physical index behind it and any reindex state (tests, teardown). */
     public void drop() {
         Calls.run(guard, "opensearch.drop[" + name() + "]", () -> {
-            Calls.raw(connection.generic(), connection.json(), "DELETE", "/" + name() + "-*,-" + name() + "-*-*",
-                    null, Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), "opensearch.drop");
-            if (connection.client().indices().exists(e -> e.index(name())).value()) {
-                connection.client().indices().delete(d -> d.index(name()));
+            OpenSearchClient c = connection.client();
+            c.indices().delete(d -> d.index(name() + "-*", "-" + name() + "-*-*").ignoreUnavailable(true)
+                    .allowNoIndices(true));
+            if (c.indices().exists(e -> e.index(name())).value()) {
+                c.indices().delete(d -> d.index(name()));
+            }
+            if (c.indices().exists(e -> e.index(ReindexState.INDEX)).value()) {
+                c.delete(d -> d.index(ReindexState.INDEX).id(name()));
             }
             return null;
         });
+        dualWrites.invalidate();
     }
 
     /** Returns the physical index the alias points to now. */
@@ -334,13 +366,42 @@ public final class SearchIndex<T> {
         });
     }
 
-    private void createPhysical(String physical, boolean withAlias) throws java.io.IOException {
-        ObjectNode body = (ObjectNode) connection.json().readTree(spec.toJson());
-        if (withAlias) {
-            body.putObject("aliases").putObject(name());
+    private Reindexer reindexer(LongConsumer progress) {
+        return new Reindexer(connection.client(), connection.json(), guard, name(), progress, Duration.ofSeconds(1));
+    }
+
+    /** Writes the other physical index while a reindex runs (see {@link #reindex}); a newer copy there wins. */
+    private void mirrorPut(String written, String id, JsonNode node, long version, WriteOptions options)
+            throws java.io.IOException {
+        Optional<ReindexState> s = dualWrites.mirrorAfterWrite();
+        if (s.isEmpty()) {
+            return;
         }
-        Calls.raw(connection.generic(), connection.json(), "PUT", "/" + physical, body.toString(), Map.of(),
-                "opensearch.createIndex[" + physical + "]");
+        try {
+            connection.client().index(new IndexRequest.Builder<JsonNode>().index(s.get().other(written)).id(id)
+                    .document(node).version(version).versionType(VersionType.ExternalGte)
+                    .refresh(refresh(options.refresh())).build());
+        } catch (java.io.IOException | RuntimeException e) {
+            if (!ReindexState.hasStatus(e, 409)) {
+                throw e; // 409: the other index has a newer version of the document already
+            }
+        }
+    }
+
+    private void mirrorDelete(String written, String id, long version, WriteOptions options)
+            throws java.io.IOException {
+        Optional<ReindexState> s = dualWrites.mirrorAfterWrite();
+        if (s.isEmpty()) {
+            return;
+        }
+        try {
+            connection.client().delete(d -> d.index(s.get().other(written)).id(id).version(version)
+                    .versionType(VersionType.ExternalGte).refresh(refresh(options.refresh())));
+        } catch (java.io.IOException | RuntimeException e) {
+            if (!ReindexState.hasStatus(e, 409)) {
+                throw e;
+            }
+        }
     }
 
     private SearchRequest request(SearchQuery query, String pitId, List<FieldValue> after) {
@@ -414,14 +475,5 @@ public final class SearchIndex<T> {
 
     private String physicalName(int version) {
         return String.format("%s-%06d", name(), version);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the reindex task", e);
-        }
     }
 }

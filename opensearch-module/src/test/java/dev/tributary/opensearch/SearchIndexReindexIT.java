@@ -1,0 +1,270 @@
+package dev.tributary.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.opensearch.internal.ReindexState;
+import dev.tributary.opensearch.model.Hit;
+import dev.tributary.testkit.LocalOpenSearch;
+import dev.tributary.testkit.OpenSearchExtension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Zero-downtime reindex on a real node: writers creating, updating and deleting through the facade and readers
+ * searching through the alias while 100k documents are copied; and a reindex abandoned mid-way, finished by a
+ * new facade.
+ */
+@ExtendWith(OpenSearchExtension.class)
+class SearchIndexReindexIT {
+    private static final int DOCUMENTS = 100_000;
+    private static final int WRITERS = 4;
+
+    private final OpenSearchConnection connection;
+    private final String name = "reindex-it" + System.nanoTime();
+
+    SearchIndexReindexIT(LocalOpenSearch node) {
+        this.connection = OpenSearchConnection.builder().url(node.url()).build();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        SearchIndex.create(connection, spec(1), Product.class).drop();
+        connection.close();
+    }
+
+    private IndexSpec spec(int version) {
+        IndexSpec.Builder b = IndexSpec.builder(name).shards(1, 0).text("name").keyword("brand").number("price");
+        return version == 1 ? b.build() : b.text("description").build();
+    }
+
+    private static Product product(String id, int n) {
+        return new Product(id, "Wireless Mouse " + n, "model " + n, n % 2 == 0 ? "Contoso" : "Fabrikam", n % 1000);
+    }
+
+    /** Loads the documents through a bulk indexer; returns them as the source of truth. */
+    private Map<String, Product> load(int count) {
+        Map<String, Product> truth = new ConcurrentHashMap<>();
+        try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, name, Product.class).build()) {
+            for (int i = 0; i < count; i++) {
+                Product p = product("p" + i, i);
+                bulk.index(p.id(), p);
+                truth.put(p.id(), p);
+            }
+        }
+        return truth;
+    }
+
+    private Map<String, Product> indexed(SearchIndex<Product> index) {
+        index.refresh();
+        Map<String, Product> out = new HashMap<>();
+        try (Stream<Hit<Product>> hits = index.stream(SearchQuery.all(), 5_000)) {
+            hits.forEach(h -> out.put(h.id(), h.source()));
+        }
+        return out;
+    }
+
+    /** Writer w owns the ids whose number is w modulo WRITERS, so its in-memory map is their final truth. */
+    private Runnable writer(int w, SearchIndex<Product> index, Map<String, Product> truth, AtomicBoolean stop,
+            AtomicLong writes, ConcurrentLinkedQueue<Throwable> errors) {
+        return () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int created = 0;
+            while (!stop.get()) {
+                try {
+                    int op = random.nextInt(4);
+                    if (op == 0) {
+                        String id = "new-" + w + "-" + created++;
+                        Product p = product(id, random.nextInt(1_000_000));
+                        index.put(id, p);
+                        truth.put(id, p);
+                    } else {
+                        String id = "p" + (random.nextInt(DOCUMENTS / WRITERS) * WRITERS + w);
+                        if (op == 1) {
+                            index.delete(id);
+                            truth.remove(id);
+                        } else {
+                            Product p = product(id, random.nextInt(1_000_000));
+                            index.put(id, p);
+                            truth.put(id, p);
+                        }
+                    }
+                    writes.incrementAndGet();
+                } catch (RuntimeException e) {
+                    errors.add(e);
+                    return;
+                }
+            }
+        };
+    }
+
+    private Runnable reader(SearchIndex<Product> index, AtomicBoolean stop, AtomicLong reads,
+            ConcurrentLinkedQueue<Throwable> errors) {
+        return () -> {
+            while (!stop.get()) {
+                try {
+                    index.search(SearchQuery.builder().text("wire mou").filter("brand", "Contoso").size(5).build());
+                    index.get("p" + ThreadLocalRandom.current().nextInt(DOCUMENTS));
+                    index.count();
+                    reads.incrementAndGet();
+                } catch (RuntimeException e) {
+                    errors.add(e);
+                    return;
+                }
+            }
+        };
+    }
+
+    @Test
+    void reindex_concurrentWritersAndReaders_newIndexEqualsWritersStateAndNoReaderFails() throws Exception {
+        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        String first = index.ensureExists();
+        Map<String, Product> truth = load(DOCUMENTS);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong writes = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
+        AtomicLong writesAtFirstProgress = new AtomicLong(-1);
+        ConcurrentLinkedQueue<Throwable> writeErrors = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> readErrors = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
+        List<Future<?>> running = new ArrayList<>();
+        try {
+            for (int w = 0; w < WRITERS; w++) {
+                running.add(pool.submit(writer(w, index, truth, stop, writes, writeErrors)));
+            }
+            for (int r = 0; r < 2; r++) {
+                running.add(pool.submit(reader(index, stop, reads, readErrors)));
+            }
+            String fresh = index.reindex(spec(2), copied -> writesAtFirstProgress.compareAndSet(-1, writes.get()),
+                    true);
+            long writesAtEnd = writes.get();
+            System.out.printf("reindex of %d documents: %d writes during the copy, %d writes and %d read rounds in all%n",
+                    DOCUMENTS, writesAtEnd - writesAtFirstProgress.get(), writesAtEnd, reads.get());
+            Thread.sleep(500); // writes after the swap go on too
+            stop.set(true);
+            for (Future<?> f : running) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(writeErrors).isEmpty();
+            assertThat(readErrors).isEmpty();
+            assertThat(reads.get()).isPositive();
+            // The copy ran while writers wrote: otherwise this test proves nothing.
+            assertThat(writesAtFirstProgress.get()).isNotNegative();
+            assertThat(writesAtEnd - writesAtFirstProgress.get()).isGreaterThan(100);
+            assertThat(fresh).isNotEqualTo(first);
+            assertThat(index.currentPhysical()).isEqualTo(fresh);
+            assertThat(connection.client().indices().exists(e -> e.index(first)).value()).isFalse();
+            Map<String, Product> indexed = indexed(index);
+            assertThat(indexed.size()).isEqualTo(truth.size());
+            assertThat(indexed).isEqualTo(truth);
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void resumeReindex_processAbandonedAfterTaskStarted_newFacadeFinishesWithEveryWrite() throws Exception {
+        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        String first = index.ensureExists();
+        Map<String, Product> truth = load(20_000);
+
+        // The "crashed" process: its progress callback throws once the copy task runs, leaving the state behind.
+        RuntimeException crash = new IllegalStateException("process died");
+        try {
+            index.reindex(spec(2), copied -> {
+                throw crash;
+            }, true);
+        } catch (IllegalStateException e) {
+            assertThat(e).isSameAs(crash);
+        }
+        Optional<ReindexState> left = ReindexState.load(connection.client(), name);
+        assertThat(left).isPresent();
+        assertThat(left.get().phase()).isEqualTo(ReindexState.Phase.COPYING);
+        assertThat(index.currentPhysical()).isEqualTo(first);
+
+        // Meanwhile another process keeps writing: dual writes stay on until the reindex is finished.
+        SearchIndex<Product> other = SearchIndex.create(connection, spec(1), Product.class);
+        other.put("p1", product("p1", 424242));
+        truth.put("p1", product("p1", 424242));
+        other.delete("p2");
+        truth.remove("p2");
+        other.put("late", product("late", 7));
+        truth.put("late", product("late", 7));
+
+        SearchIndex<Product> resumer = SearchIndex.create(connection, spec(2), Product.class);
+        Optional<String> fresh = resumer.resumeReindex(n -> { });
+
+        assertThat(fresh).contains(left.get().target());
+        assertThat(resumer.currentPhysical()).isEqualTo(left.get().target());
+        assertThat(ReindexState.load(connection.client(), name)).isEmpty();
+        assertThat(connection.client().indices().exists(e -> e.index(first)).value()).isFalse();
+        assertThat(indexed(resumer)).isEqualTo(truth);
+        assertThat(resumer.resumeReindex(n -> { })).isEmpty();
+    }
+
+    @Test
+    void abortReindex_beforeSwap_targetDeletedAliasUnchangedWritesStay() throws Exception {
+        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        String first = index.ensureExists();
+        Map<String, Product> truth = load(5_000);
+        try {
+            index.reindex(spec(2), copied -> {
+                throw new IllegalStateException("stop");
+            }, false);
+        } catch (IllegalStateException expected) {
+            // abandoned mid-way
+        }
+        String target = ReindexState.load(connection.client(), name).orElseThrow().target();
+        index.put("p3", product("p3", 99));
+        truth.put("p3", product("p3", 99));
+
+        assertThat(SearchIndex.create(connection, spec(1), Product.class).abortReindex()).isTrue();
+
+        assertThat(index.currentPhysical()).isEqualTo(first);
+        assertThat(connection.client().indices().exists(e -> e.index(target)).value()).isFalse();
+        assertThat(ReindexState.load(connection.client(), name)).isEmpty();
+        assertThat(indexed(index)).isEqualTo(truth);
+        // A new reindex can start after the rollback.
+        assertThat(index.reindex(spec(2), n -> { }, true)).isEqualTo(target);
+        assertThat(indexed(index)).isEqualTo(truth);
+    }
+
+    @Test
+    void reindex_whileAnotherReindexRuns_refusedWith409() {
+        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        index.ensureExists();
+        load(2_000);
+        try {
+            index.reindex(spec(2), copied -> {
+                throw new IllegalStateException("stop");
+            }, false);
+        } catch (IllegalStateException expected) {
+            // left in progress
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.reindex(spec(2), n -> { }, false))
+                .isInstanceOf(dev.tributary.core.TributaryServiceException.class)
+                .hasMessageContaining("another process")
+                .satisfies(e -> assertThat(((dev.tributary.core.TributaryServiceException) e).statusCode())
+                        .hasValue(409));
+        assertThat(index.abortReindex()).isTrue();
+    }
+}
