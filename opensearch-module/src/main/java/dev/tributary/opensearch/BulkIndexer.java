@@ -20,11 +20,23 @@ import org.jspecify.annotations.Nullable;
  * Writes many documents with the {@code _bulk} API: batches by action count, bytes and time, several requests
  * in flight, bounded memory with backpressure, and a per-item outcome.
  *
- * <p>Per item: 429 and 5xx are retried with exponential backoff and jitter; a 409 under external versioning
- * means a newer write already landed and completes as success ({@link BulkItemResult#stale()}); other 4xx
- * errors (mapping errors, conflicts) go to the failure handler, a dead-letter destination. A failed whole
- * request (I/O, 5xx, 429) is retried through the index's Resilience4j guard. Bodies are gzip-compressed by
- * the connection, responses trimmed with {@code filter_path}.
+ * <p>Retries: this indexer is the only layer that retries {@code _bulk}, per operation, with exponential
+ * backoff and jitter ({@link Builder#backoff}):
+ * <ul>
+ *   <li>an item rejected with 429 or a 5xx, and every operation of a whole request that failed (I/O error,
+ *       timeout, 429 or 5xx for the request, circuit breaker open) is sent again, at most
+ *       {@link Builder#maxItemRetries} times: one operation travels in at most {@code maxItemRetries + 1}
+ *       {@code _bulk} requests, then fails for good;</li>
+ *   <li>with {@link Builder#maxOutage} set, whole-request failures are retried for that long instead of being
+ *       counted (waiting out an outage), item rejections still count;</li>
+ *   <li>the connection's Resilience4j guard {@code opensearch.<index>.bulk} contributes its circuit breaker and
+ *       rate limiter, never its Retry (that would multiply the attempts); an attempt refused by the open
+ *       circuit counts as a failed request.</li>
+ * </ul>
+ * A 409 under external versioning means a newer write already landed and completes as success
+ * ({@link BulkItemResult#stale()}); other 4xx errors (mapping errors, conflicts) go to the failure handler, a
+ * dead-letter destination, at once. Bodies are gzip-compressed by the connection, responses trimmed with
+ * {@code filter_path}.
  *
  * <p>Memory: every queued, in-flight or retrying operation holds its bytes against
  * {@link Builder#maxBufferedBytes}; when the budget is full, {@code index}/{@code delete} block (default) or
@@ -55,7 +67,7 @@ public final class BulkIndexer<T> implements AutoCloseable {
         this.connection = b.connection;
         this.engine = new BulkEngine(b.connection, b.index, b.maxActions, b.maxBytes, b.flushInterval,
                 b.concurrentRequests, b.maxBufferedBytes, b.blockWhenFull, b.maxItemRetries, b.initialBackoff,
-                b.maxBackoff, b.failureHandler, b.listener);
+                b.maxBackoff, b.maxOutage, b.failureHandler, b.listener);
     }
 
     /**
@@ -234,6 +246,7 @@ public final class BulkIndexer<T> implements AutoCloseable {
         private int maxItemRetries = 10;
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(30);
+        private @Nullable Duration maxOutage;
         private Consumer<BulkFailure> failureHandler = f -> { };
         private BulkListener listener = BulkListener.NONE;
         private VersionType versionType = VersionType.EXTERNAL;
@@ -288,7 +301,7 @@ public final class BulkIndexer<T> implements AutoCloseable {
             return this;
         }
 
-        /** Sets how often an item is retried after 429/5xx; default 10. */
+        /** Sets how often an operation is sent again after an item 429/5xx or a failed request; default 10. */
         public Builder<T> maxItemRetries(int retries) {
             this.maxItemRetries = retries;
             return this;
@@ -298,6 +311,19 @@ public final class BulkIndexer<T> implements AutoCloseable {
         public Builder<T> backoff(Duration initial, Duration max) {
             this.initialBackoff = Objects.requireNonNull(initial, "initial");
             this.maxBackoff = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /**
+         * Retries the operations of whole requests that failed (cluster unreachable, timeout, 429 or 5xx for the
+         * request, circuit open) for up to this long from the first such failure, instead of counting those
+         * attempts against {@link #maxItemRetries}; null (default) counts them. Item rejections always count.
+         *
+         * @param maxOutage how long to wait out an outage, or null
+         * @return this builder
+         */
+        public Builder<T> maxOutage(@Nullable Duration maxOutage) {
+            this.maxOutage = maxOutage;
             return this;
         }
 
@@ -328,6 +354,9 @@ public final class BulkIndexer<T> implements AutoCloseable {
             }
             if (maxBufferedBytes < maxBytes) {
                 throw TributaryValidationException.of("maxBufferedBytes", "must be at least maxBytes");
+            }
+            if (maxOutage != null && maxOutage.isNegative()) {
+                throw TributaryValidationException.of("maxOutage", "must be >= 0 or null");
             }
             if (maxItemRetries < 0) {
                 throw TributaryValidationException.of("maxItemRetries", "must be >= 0");

@@ -2,6 +2,8 @@ package dev.tributary.opensearch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.Resilience;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
@@ -22,7 +24,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
@@ -45,6 +50,8 @@ public final class BulkEngine {
     private final int maxItemRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    /** How long whole-request failures are retried, or -1 to count them against maxItemRetries. */
+    private final long maxOutageNanos;
     private final boolean blockWhenFull;
     private final Consumer<BulkFailure> failureHandler;
     private final BulkListener listener;
@@ -71,8 +78,8 @@ public final class BulkEngine {
     /** Creates the engine and starts the interval flusher when an interval is given. */
     public BulkEngine(OpenSearchConnection connection, String index, int maxActions, long maxBytes,
             @Nullable Duration flushInterval, int concurrentRequests, long maxBufferedBytes, boolean blockWhenFull,
-            int maxItemRetries, Duration initialBackoff, Duration maxBackoff, Consumer<BulkFailure> failureHandler,
-            BulkListener listener) {
+            int maxItemRetries, Duration initialBackoff, Duration maxBackoff, @Nullable Duration maxOutage,
+            Consumer<BulkFailure> failureHandler, BulkListener listener) {
         this.connection = connection;
         this.index = index;
         this.maxActions = maxActions;
@@ -80,6 +87,7 @@ public final class BulkEngine {
         this.maxItemRetries = maxItemRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.maxOutageNanos = maxOutage == null ? -1 : maxOutage.toNanos();
         this.blockWhenFull = blockWhenFull;
         this.failureHandler = failureHandler;
         this.listener = listener;
@@ -121,7 +129,7 @@ public final class BulkEngine {
         try {
             acquire(size);
         } catch (RuntimeException e) {
-            release(0);
+            done();
             throw e;
         }
         held.addAndGet(size);
@@ -226,12 +234,7 @@ public final class BulkEngine {
         bytesSent.addAndGet(bytes.length);
         long start = System.nanoTime();
         String operation = "opensearch.bulk[" + index + "]";
-        guard.executeAsync(operation, () -> connection.generic()
-                        .executeAsync(Requests.builder().method("POST").endpoint("/_bulk")
-                                .query(Map.of("filter_path", FILTER_PATH))
-                                .body(Body.from(bytes, "application/x-ndjson"))
-                                .build())
-                        .thenApply(r -> parse(r, operation)))
+        execute(bytes, operation)
                 .whenComplete((json, error) -> {
                     inFlight.release();
                     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -249,6 +252,29 @@ public final class BulkEngine {
                         handle(requestId, ops, json, took);
                     }
                 });
+    }
+
+    /**
+     * Sends one {@code _bulk} request once. This engine owns every retry of its operations, so the guard's Retry
+     * is not used here (it would multiply attempts); its circuit breaker and rate limiter are.
+     */
+    private CompletableFuture<JsonNode> execute(byte[] bytes, String operation) {
+        Supplier<CompletionStage<JsonNode>> call = () -> connection.generic()
+                .executeAsync(Requests.builder().method("POST").endpoint("/_bulk")
+                        .query(Map.of("filter_path", FILTER_PATH))
+                        .body(Body.from(bytes, "application/x-ndjson"))
+                        .build())
+                .thenApply(r -> parse(r, operation));
+        Optional<RateLimiter> limiter = guard.rateLimiter();
+        if (limiter.isPresent()) {
+            call = RateLimiter.decorateCompletionStage(limiter.get(), call);
+        }
+        call = CircuitBreaker.decorateCompletionStage(guard.circuitBreaker(), call);
+        try {
+            return call.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private JsonNode parse(Response response, String operation) {
@@ -295,9 +321,14 @@ public final class BulkEngine {
         safe(() -> listener.afterBulk(requestId, counts[0], counts[1], counts[2], took));
     }
 
+    /**
+     * Retries an operation or fails it for good. Item rejections (429/5xx) spend one of {@code maxItemRetries};
+     * so do whole-request failures (I/O, timeout, 429/5xx for the request, circuit open), unless a
+     * {@code maxOutage} is set: then those are retried until the outage has lasted that long.
+     */
     private void retryOrFail(BulkOp op, int status, String type, String reason, boolean retryable, int[] counts,
             @Nullable TributaryException requestError) {
-        if (retryable && op.attempts <= maxItemRetries) {
+        if (retryable && mayRetry(op, requestError != null)) {
             retried.incrementAndGet();
             counts[1]++;
             long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, op.attempts - 1));
@@ -320,26 +351,55 @@ public final class BulkEngine {
         String safeReason = OpenSearchErrors.safeReason(reason);
         BulkFailure failure = new BulkFailure(index, op.id, op.action, status, type, safeReason, op.source, op.attempts);
         safe(() -> failureHandler.accept(failure));
-        finish(op);
+        releaseBytes(op);
         // A request-level failure (I/O, circuit open) keeps its own retryability; an item error is judged by status.
         op.future.completeExceptionally(requestError != null ? requestError
                 : OpenSearchErrors.service("opensearch.bulk[" + index + "]", status, type, safeReason, null));
+        done();
     }
 
+    private boolean mayRetry(BulkOp op, boolean requestFailure) {
+        if (requestFailure && maxOutageNanos >= 0) {
+            long now = System.nanoTime();
+            if (op.outageSince == 0) {
+                op.outageSince = now;
+            }
+            return now - op.outageSince < maxOutageNanos;
+        }
+        if (!requestFailure) {
+            // The cluster answered: a later outage gets its own window.
+            op.outageSince = 0;
+        }
+        if (op.retries >= maxItemRetries) {
+            return false;
+        }
+        op.retries++;
+        return true;
+    }
+
+    /**
+     * Frees the bytes first (a caller's callback may queue more), completes the future, and only then stops
+     * counting the operation as outstanding: close() returns when every future is complete.
+     */
     private void complete(BulkOp op, BulkItemResult result) {
-        finish(op);
+        releaseBytes(op);
         op.future.complete(result);
+        done();
     }
 
     private void finish(BulkOp op) {
-        held.addAndGet(-op.size());
-        release(op.size());
+        releaseBytes(op);
+        done();
     }
 
-    /** Frees an operation's bytes and its outstanding count together, so close() never misses a waiter. */
-    private void release(long size) {
+    private void releaseBytes(BulkOp op) {
+        held.addAndGet(-op.size());
+        budget.release(op.size());
+    }
+
+    /** One operation less outstanding. Callers waiting for the budget count as outstanding, so none is missed. */
+    private void done() {
         synchronized (outstanding) {
-            budget.release(size);
             if (outstanding.decrementAndGet() == 0) {
                 outstanding.notifyAll();
             }

@@ -13,6 +13,10 @@ public final class BulkOp {
     final boolean externalVersion;
     final CompletableFuture<BulkItemResult> future = new CompletableFuture<>();
     int attempts;
+    /** Retries spent against maxItemRetries. */
+    int retries;
+    /** When whole-request failures of this operation began (System.nanoTime), or 0. */
+    long outageSince;
 
     BulkOp(String id, String action, byte[] actionLine, byte @Nullable [] source, boolean externalVersion) {
         this.id = id;

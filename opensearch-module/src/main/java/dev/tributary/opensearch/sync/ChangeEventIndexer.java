@@ -32,8 +32,6 @@ import org.opensearch.client.opensearch._types.Conflicts;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ChangeHandler} that mirrors a table into an OpenSearch index: INSERT and MODIFY index the item
@@ -43,10 +41,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A batch is acknowledged only after OpenSearch acknowledged every write, so the producer checkpoints only
  * what is indexed. As a {@link PipelinedChangeHandler} it lets the embedded capture keep several batches of a
- * shard in flight ({@link #handleAsync}); a write of a document waits for that document's write still in flight. While OpenSearch is unavailable (429, 5xx, I/O) the batch is retried with backoff for up to
- * {@link Builder#maxOutage}: capture pauses and resumes, nothing is lost. Other failures (a document that does
- * not fit the mapping) refuse the batch, handing it to the producer's failure policy. Thread-safe; batches of
- * different shards may run at once.
+ * shard in flight ({@link #handleAsync}); a write of a document waits for that document's write still in
+ * flight. Thread-safe; batches of different shards may run at once.
+ *
+ * <p>Who retries what (one owner per failure, so attempts never multiply): the internal {@link BulkIndexer}
+ * owns both retries, for {@link #handle} and {@link #handleAsync} alike.
+ * <ul>
+ *   <li>Outage (cluster unreachable, timeout, 429 or 5xx for a whole {@code _bulk} request, circuit open): the
+ *       writes are sent again with backoff (100 ms doubling to 10 s, jittered) until the outage has lasted
+ *       {@link Builder#maxOutage} (default 15 min): capture pauses and resumes, nothing is lost. With
+ *       {@code maxOutage(Duration.ZERO)} a batch is sent once and refused on the first such failure.</li>
+ *   <li>A write rejected on its own (item 429 or 5xx): sent again at most {@link Builder#maxItemRetries} times
+ *       (default 5), then the batch is refused.</li>
+ *   <li>Any other failure (a document that does not fit the mapping) refuses the batch at once.</li>
+ *   <li>No Resilience4j Retry wraps {@code _bulk} and this handler has no retry loop of its own. A refused batch
+ *       goes to the producer's failure policy, whose every new delivery runs the policy above again: give the
+ *       capture {@code FailurePolicy.builder().maxAttempts(1)} to leave the retrying to this handler.</li>
+ * </ul>
  *
  * <pre>{@code
  * ChangeEventIndexer<Product> sync = ChangeEventIndexer.builder(connection, "products", Product.class)
@@ -62,7 +73,6 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     public static final String DELETED_FIELD = "tributaryDeleted";
     /** Field with the time a tombstone was written (ISO-8601), used by {@link #purgeTombstones}. */
     public static final String DELETED_AT_FIELD = "tributaryDeletedAt";
-    private static final Logger LOG = LoggerFactory.getLogger(ChangeEventIndexer.class);
 
     private final OpenSearchConnection connection;
     private final BulkIndexer<Object> bulk;
@@ -85,7 +95,9 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         // reordering any item.
         this.bulk = BulkIndexer.builder(b.connection, b.index, Object.class).flushInterval(null)
                 .maxActions(b.maxActionsPerRequest).concurrentRequests(b.concurrentRequests)
-                .maxItemRetries(b.maxItemRetries).versionType(DocumentVersions.VERSION_TYPE).build();
+                .maxItemRetries(b.maxItemRetries).maxOutage(b.maxOutage)
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(10))
+                .versionType(DocumentVersions.VERSION_TYPE).build();
         this.documents = b.documents;
         this.ids = b.ids;
         this.versions = b.versions;
@@ -121,35 +133,19 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
                 .collect(Collectors.joining("|"));
     }
 
+    /** Writes the batch and returns once OpenSearch acknowledged every write (outages waited out, see above). */
     @Override
     public void handle(List<ChangeEvent<T>> changes) {
         Map<String, ChangeEvent<T>> batch = lastPerDocument(changes);
-        List<byte @Nullable []> bodies = bodies(batch);
-        long deadline = System.nanoTime() + maxOutage.toNanos();
-        long backoff = 200;
-        while (true) {
-            try {
-                // One batch at a time: spread it over the concurrent requests.
-                awaitAcknowledged(send(batch, bodies, Math.max(1, -Math.floorDiv(-batch.size(), concurrentRequests))));
-                return;
-            } catch (TributaryException e) {
-                if (!e.retryable() || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LOG.warn("OpenSearch unavailable, pausing the batch [retryable={}, backoffMs={}]: {}", true, backoff,
-                        e.getMessage());
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
+        // One batch at a time: spread it over the concurrent requests.
+        awaitAcknowledged(send(batch, bodies(batch), Math.max(1, -Math.floorDiv(-batch.size(), concurrentRequests))));
     }
 
     /**
      * Sends a batch's writes and returns without waiting for OpenSearch; a producer that pipelines (such as the
      * embedded {@code ChangeCapture}) keeps several batches in flight this way. A document still being written by
-     * an earlier batch is written again only after that write settled, so no item's changes are reordered. A
-     * refused future is not retried here: the producer delivers the batch again through {@link #handle}, which
-     * waits out outages.
+     * an earlier batch is written again only after that write settled, so no item's changes are reordered.
+     * Outages are waited out as in {@link #handle}; a refused batch is delivered again by the producer.
      */
     @Override
     public CompletableFuture<Void> handleAsync(List<ChangeEvent<T>> changes) {
@@ -343,15 +339,6 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         return sb.toString();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while OpenSearch was unavailable", e);
-        }
-    }
-
     /**
      * Builds a {@link ChangeEventIndexer}. Not thread-safe.
      *
@@ -412,9 +399,15 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
             return this;
         }
 
-        /** Sets how long a batch waits for OpenSearch to come back before it is refused; default 15 min. */
+        /**
+         * Sets how long writes wait for OpenSearch to come back (whole requests failing) before the batch is
+         * refused; default 15 min, {@link Duration#ZERO} refuses on the first failed request.
+         */
         public Builder<T> maxOutage(Duration maxOutage) {
-            this.maxOutage = Objects.requireNonNull(maxOutage, "maxOutage");
+            if (Objects.requireNonNull(maxOutage, "maxOutage").isNegative()) {
+                throw TributaryValidationException.of("maxOutage", "must be >= 0");
+            }
+            this.maxOutage = maxOutage;
             return this;
         }
 
@@ -442,8 +435,8 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         }
 
         /**
-         * Sets how often one document rejected with 429 or a 5xx is retried inside the bulk indexer before its
-         * batch is refused (default 5); an unreachable cluster is waited out by the batch, see {@link #maxOutage}.
+         * Sets how often one write rejected on its own (item 429 or 5xx) is sent again before its batch is refused
+         * (default 5); failures of whole requests are waited out instead, see {@link #maxOutage}.
          *
          * @param retries 0-100
          * @return this builder
