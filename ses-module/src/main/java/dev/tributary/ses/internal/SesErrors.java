@@ -38,13 +38,19 @@ public final class SesErrors {
     private SesErrors() {}
 
     /**
-     * Translates any failure of an SES operation, treating unknown send outcomes as not retryable.
+     * Translates any failure of an SES operation; a send named as {@link SesOperation#qualifiedName()} whose
+     * outcome is unknown becomes a non-retryable {@link SesFailure#UNKNOWN_OUTCOME}.
      *
      * @param error the failure
      * @param operation for example {@code ses.SendEmail}
      * @return a Tributary exception; SES refusals as {@link SesSendException}
      */
     public static TributaryException translate(Throwable error, String operation) {
+        for (SesOperation op : SesOperation.values()) {
+            if (op.qualifiedName().equals(operation)) {
+                return translate(error, operation, op, false);
+            }
+        }
         return translate(error, operation, null, false);
     }
 
@@ -66,7 +72,8 @@ public final class SesErrors {
         if (t instanceof TributaryException te) {
             return te;
         }
-        boolean sends = operation == null || operation.sendsMail();
+        // An operation the mailer does not name (another caller's) is not a send: its I/O failures stay retryable.
+        boolean sends = operation != null && operation.sendsMail();
         if (t instanceof SmtpSender.OutcomeUnknownException
                 || sends && !(t instanceof MessagingException) && Outcomes.unknownAfterApiCall(t)) {
             return unknownOutcome(t, name, operation, retryUnknownOutcome);
