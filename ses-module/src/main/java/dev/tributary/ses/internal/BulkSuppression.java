@@ -7,8 +7,10 @@ import dev.tributary.ses.model.BulkResult;
 import dev.tributary.ses.model.EmailAddress;
 import dev.tributary.ses.suppression.SuppressionList;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Removes suppressed recipients from a bulk send: destinations left with nobody are reported
@@ -25,15 +27,23 @@ public record BulkSuppression(Optional<BulkEmail> kept, List<Integer> originalIn
 
     /** Applies the suppression list. */
     public static BulkSuppression apply(BulkEmail bulk, SuppressionList list) {
+        // One lookup for the whole bulk (a durable store answers it with batch reads, not one call per recipient).
+        List<String> recipients = new ArrayList<>();
+        for (BulkDestination d : bulk.destinations()) {
+            d.to().forEach(a -> recipients.add(a.address()));
+            d.cc().forEach(a -> recipients.add(a.address()));
+            d.bcc().forEach(a -> recipients.add(a.address()));
+        }
+        Set<String> suppressed = new HashSet<>(list.suppressedAmong(recipients));
         List<BulkDestination> keptDestinations = new ArrayList<>();
         List<Integer> originalIndex = new ArrayList<>();
         List<Integer> suppressedIndexes = new ArrayList<>();
         boolean changed = false;
         for (int i = 0; i < bulk.destinations().size(); i++) {
             BulkDestination d = bulk.destinations().get(i);
-            List<EmailAddress> to = keep(d.to(), list);
-            List<EmailAddress> cc = keep(d.cc(), list);
-            List<EmailAddress> bcc = keep(d.bcc(), list);
+            List<EmailAddress> to = keep(d.to(), suppressed);
+            List<EmailAddress> cc = keep(d.cc(), suppressed);
+            List<EmailAddress> bcc = keep(d.bcc(), suppressed);
             if (to.size() + cc.size() + bcc.size() == 0) {
                 suppressedIndexes.add(i);
                 changed = true;
@@ -70,7 +80,7 @@ public record BulkSuppression(Optional<BulkEmail> kept, List<Integer> originalIn
         return new BulkResult(List.of(all));
     }
 
-    private static List<EmailAddress> keep(List<EmailAddress> list, SuppressionList suppression) {
-        return list.stream().filter(a -> !suppression.isSuppressed(a.address())).toList();
+    private static List<EmailAddress> keep(List<EmailAddress> list, Set<String> suppressed) {
+        return list.stream().filter(a -> !suppressed.contains(a.address())).toList();
     }
 }
