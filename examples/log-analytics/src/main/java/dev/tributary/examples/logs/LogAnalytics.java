@@ -23,11 +23,10 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Command {@code demo} (the only one). Flags: {@code --opensearch-url URL} (default: an OpenSearch node started
  * in-process) with {@code --aws-region REGION} for SigV4 (Amazon OpenSearch Service), {@code --index PREFIX}
- * ({@code logs-app}), {@code --payloads N} (40) and {@code --events N} (25 per payload), {@code --json}.
+ * ({@code logs-app}), {@code --payloads N} (40) and {@code --events N} (25 per payload), {@code --json};
+ * {@code --help} lists them ({@link Options}, parsed by picocli).
  */
 public final class LogAnalytics {
-    static final String USAGE = "[demo] [--opensearch-url URL [--aws-region REGION]] [--index PREFIX] [--payloads N]"
-            + " [--events N] [--json]";
 
     private LogAnalytics() {}
 
@@ -43,26 +42,28 @@ public final class LogAnalytics {
      * @throws Exception when the example fails
      */
     public static void main(String[] args) throws Exception {
-        Flags flags = Flags.parse(args, "demo", USAGE);
-        if (!flags.command().equals("demo")) {
-            throw new IllegalArgumentException("unknown command; usage: " + USAGE);
+        Options flags = Options.parse(System.out, args);
+        if (flags == null) {
+            return;
         }
         LocalOpenSearch local = null;
         String url;
-        if (flags.get("opensearch-url").isPresent()) {
-            url = flags.require("opensearch-url");
+        if (flags.openSearchUrl != null) {
+            url = flags.openSearchUrl;
         } else {
             System.err.println("Starting an OpenSearch node (embedded default) ...");
             local = LocalOpenSearch.start();
             url = local.url().toString();
         }
         OpenSearchConnection.Builder b = OpenSearchConnection.builder().url(url);
-        flags.get("aws-region").ifPresent(r -> b.aws(Region.of(r), OpenSearchConnection.AwsService.ES));
+        if (flags.awsRegion != null) {
+            b.aws(Region.of(flags.awsRegion), OpenSearchConnection.AwsService.ES);
+        }
         try (OpenSearchConnection os = b.build()) {
             LogGenerator.Generated g = LogGenerator.generate(Instant.now().minus(10, ChronoUnit.MINUTES),
-                    Integer.parseInt(flags.get("events", "25")), Integer.parseInt(flags.get("payloads", "40")), 42);
-            DemoResult r = demo(os, flags.get("index", "logs-app"), g);
-            print(flags.on("json"), r);
+                    flags.events, flags.payloads, 42);
+            DemoResult r = demo(os, flags.index, g);
+            print(flags.json, r);
             Map<Instant, Long> expected = new LinkedHashMap<>();
             g.errorsPerMinute().forEach((k, v) -> expected.put(k, v.longValue()));
             if (!r.errorsPerMinute().equals(expected) || r.documents() != g.dataEvents()) {
