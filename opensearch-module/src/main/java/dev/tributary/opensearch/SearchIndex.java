@@ -228,17 +228,21 @@ public final class SearchIndex<T> {
     }
 
     /**
-     * Runs a search and returns one page of typed hits.
+     * Runs a search and returns one page of typed hits, with the query's aggregation results and, with cursor
+     * paging, the next page's cursor.
      *
      * @param query the query
      * @return the page
+     * @throws SearchCursorException when the query's cursor was issued for another query or index (nothing is
+     *     sent)
      */
     public SearchPage<T> search(SearchQuery query) {
-        return Calls.run(guard, "opensearch.search[" + name() + "]", () -> {
-            SearchResponse<T> r = connection.client().search(request(query, null, null), type);
-            long total = r.hits().total() == null ? r.hits().hits().size() : r.hits().total().value();
-            return new SearchPage<>(total, hits(r), r.took());
-        });
+        dev.tributary.opensearch.internal.Searches.Prepared p =
+                dev.tributary.opensearch.internal.Searches.prepare(name(), Queries.Fields.of(spec), query);
+        SearchResponse<T> r = Calls.run(guard, "opensearch.search[" + name() + "]",
+                () -> connection.client().search(p.request(), type));
+        return dev.tributary.opensearch.internal.Searches.page(p, query, r,
+                connection.client()._transport().jsonpMapper(), connection.json());
     }
 
     /**
