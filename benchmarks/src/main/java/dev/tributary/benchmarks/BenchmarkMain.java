@@ -11,6 +11,7 @@ public final class BenchmarkMain {
             Map.entry(ResilienceOverheadBenchmark.NAME, ResilienceOverheadBenchmark::run),
             Map.entry(SesFacadeBenchmark.NAME, SesFacadeBenchmark::run),
             Map.entry(BulkBenchmark.VS_INGESTER, args -> BulkBenchmark.run(BulkBenchmark.VS_INGESTER, args)),
+            Map.entry(BulkBenchmark.VS_TUNED, args -> BulkBenchmark.run(BulkBenchmark.VS_TUNED, args)),
             Map.entry(BulkBenchmark.VS_SERVER_LIMIT, args -> BulkBenchmark.run(BulkBenchmark.VS_SERVER_LIMIT, args)),
             Map.entry(CaptureBenchmark.NAME, CaptureBenchmark::run),
             Map.entry(SyncBenchmark.NAME, SyncBenchmark::run),

@@ -191,7 +191,7 @@ class BulkIndexerIT {
         Thread adder = new Thread(() -> {
             try {
                 // Fits the budget alone, not next to the small one: this add waits for the small one's bytes.
-                big.set(bulk.index("big" + round, Map.of("name", "b".repeat(65_400))));
+                big.set(bulk.index("big" + round, Map.of("name", "b".repeat(65_480))));
             } catch (RuntimeException e) {
                 big.set(e);
             }

@@ -12,7 +12,7 @@ import dev.tributary.opensearch.BulkListener;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.model.BulkItemResult;
 import dev.tributary.opensearch.model.BulkStats;
-import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +45,7 @@ public final class BulkEngine {
 
     private final OpenSearchConnection connection;
     private final String index;
+    private final String endpoint;
     private final int maxActions;
     private final long maxBytes;
     private final int maxItemRetries;
@@ -76,12 +77,13 @@ public final class BulkEngine {
     private volatile boolean closed;
 
     /** Creates the engine and starts the interval flusher when an interval is given. */
-    public BulkEngine(OpenSearchConnection connection, String index, int maxActions, long maxBytes,
+    public BulkEngine(OpenSearchConnection connection, String index, String endpoint, int maxActions, long maxBytes,
             @Nullable Duration flushInterval, int concurrentRequests, long maxBufferedBytes, boolean blockWhenFull,
             int maxItemRetries, Duration initialBackoff, Duration maxBackoff, @Nullable Duration maxOutage,
             Consumer<BulkFailure> failureHandler, BulkListener listener) {
         this.connection = connection;
         this.index = index;
+        this.endpoint = endpoint;
         this.maxActions = maxActions;
         this.maxBytes = maxBytes;
         this.maxItemRetries = maxItemRetries;
@@ -211,31 +213,17 @@ public final class BulkEngine {
         if (ops.isEmpty()) {
             return;
         }
+        byte[] bytes = body(ops);
+        // The body is ready before a slot is taken: when a request completes, the next one leaves at once.
         inFlight.acquireUninterruptibly();
         long requestId = requestIds.incrementAndGet();
-        int size = 0;
-        for (BulkOp op : ops) {
-            size += op.size();
-        }
-        // Sized exactly: a maxBytes-sized buffer per request would be a humongous allocation for G1.
-        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
-        for (BulkOp op : ops) {
-            op.attempts++;
-            body.writeBytes(op.actionLine);
-            body.write('\n');
-            if (op.source != null) {
-                body.writeBytes(op.source);
-                body.write('\n');
-            }
-        }
-        byte[] bytes = body.toByteArray();
         safe(() -> listener.beforeBulk(requestId, ops.size(), bytes.length));
         requests.incrementAndGet();
         bytesSent.addAndGet(bytes.length);
         long start = System.nanoTime();
         String operation = "opensearch.bulk[" + index + "]";
-        execute(bytes, operation)
-                .whenComplete((json, error) -> {
+        execute(bytes, ops.size(), operation)
+                .whenComplete((answer, error) -> {
                     inFlight.release();
                     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     if (error != null) {
@@ -249,7 +237,7 @@ public final class BulkEngine {
                         }
                         safe(() -> listener.afterBulk(requestId, 0, counts[1], counts[2], took));
                     } else {
-                        handle(requestId, ops, json, took);
+                        handle(requestId, ops, answer, took);
                     }
                 });
     }
@@ -258,13 +246,13 @@ public final class BulkEngine {
      * Sends one {@code _bulk} request once. This engine owns every retry of its operations, so the guard's Retry
      * is not used here (it would multiply attempts); its circuit breaker and rate limiter are.
      */
-    private CompletableFuture<JsonNode> execute(byte[] bytes, String operation) {
-        Supplier<CompletionStage<JsonNode>> call = () -> connection.generic()
-                .executeAsync(Requests.builder().method("POST").endpoint("/_bulk")
+    private CompletableFuture<BulkResponse> execute(byte[] bytes, int items, String operation) {
+        Supplier<CompletionStage<BulkResponse>> call = () -> connection.generic()
+                .executeAsync(Requests.builder().method("POST").endpoint(endpoint)
                         .query(Map.of("filter_path", FILTER_PATH))
                         .body(Body.from(bytes, "application/x-ndjson"))
                         .build())
-                .thenApply(r -> parse(r, operation));
+                .thenApply(r -> parse(r, items, operation));
         Optional<RateLimiter> limiter = guard.rateLimiter();
         if (limiter.isPresent()) {
             call = RateLimiter.decorateCompletionStage(limiter.get(), call);
@@ -277,31 +265,56 @@ public final class BulkEngine {
         }
     }
 
-    private JsonNode parse(Response response, String operation) {
+    /** Builds the NDJSON body in one exactly sized array (no stream buffer and no copy of it). */
+    private static byte[] body(List<BulkOp> ops) {
+        int size = 0;
+        for (BulkOp op : ops) {
+            size += op.size();
+        }
+        byte[] body = new byte[size];
+        int at = 0;
+        for (BulkOp op : ops) {
+            op.attempts++;
+            System.arraycopy(op.actionLine, 0, body, at, op.actionLine.length);
+            at += op.actionLine.length;
+            body[at++] = '\n';
+            if (op.source != null) {
+                System.arraycopy(op.source, 0, body, at, op.source.length);
+                at += op.source.length;
+                body[at++] = '\n';
+            }
+        }
+        return body;
+    }
+
+    private BulkResponse parse(Response response, int items, String operation) {
         try (response) {
-            String text = response.getBody().map(Body::bodyAsString).orElse("{}");
-            JsonNode node = connection.json().readTree(text);
             if (response.getStatus() >= 300) {
-                JsonNode error = node.path("error");
+                String text = response.getBody().map(Body::bodyAsString).orElse("{}");
+                JsonNode error = (text.isBlank() ? connection.json().createObjectNode()
+                        : connection.json().readTree(text)).path("error");
                 throw OpenSearchErrors.service(operation, response.getStatus(),
                         error.path("type").asText(null), error.path("reason").asText(null), null);
             }
-            return node;
+            Optional<Body> body = response.getBody();
+            if (body.isEmpty()) {
+                return BulkResponse.read(connection.json().getFactory(), InputStream.nullInputStream(), items);
+            }
+            try (InputStream in = body.get().body()) {
+                return BulkResponse.read(connection.json().getFactory(), in, items);
+            }
         } catch (java.io.IOException e) {
             throw OpenSearchErrors.translate(e, operation);
         }
     }
 
-    private void handle(long requestId, List<BulkOp> ops, JsonNode json, long took) {
-        JsonNode items = json.path("items");
+    private void handle(long requestId, List<BulkOp> ops, BulkResponse answer, long took) {
         int[] counts = new int[3];
         for (int i = 0; i < ops.size(); i++) {
             BulkOp op = ops.get(i);
-            JsonNode item = items.path(i);
-            JsonNode result = item.isObject() && item.fields().hasNext() ? item.fields().next().getValue() : null;
-            int status = result == null ? 500 : result.path("status").asInt(500);
+            int status = answer.status(i);
             // Counters first: close() may return as soon as the last operation is finished.
-            if (status < 300 || (status == 404 && "delete".equals(op.action))) {
+            if ((status >= 200 && status < 300) || (status == 404 && "delete".equals(op.action))) {
                 succeeded.incrementAndGet();
                 counts[0]++;
                 complete(op, new BulkItemResult(op.id, status, false, op.attempts));
@@ -311,11 +324,13 @@ public final class BulkEngine {
                 succeeded.incrementAndGet();
                 counts[0]++;
                 complete(op, new BulkItemResult(op.id, status, true, op.attempts));
+            } else if (status == BulkResponse.MISSING) {
+                retryOrFail(op, 500, "missing_item", "no item in the response", true, counts, null);
             } else {
-                JsonNode error = result == null ? null : result.path("error");
-                String type = error == null ? "missing_item" : error.path("type").asText("unknown");
-                String reason = error == null ? "no item in the response" : error.path("reason").asText("");
-                retryOrFail(op, status, type, reason, status == 429 || status >= 500, counts, null);
+                String type = answer.type(i);
+                String reason = answer.reason(i);
+                retryOrFail(op, status, type == null ? "unknown" : type, reason == null ? "" : reason,
+                        status == 429 || status >= 500, counts, null);
             }
         }
         safe(() -> listener.afterBulk(requestId, counts[0], counts[1], counts[2], took));
