@@ -66,7 +66,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     /**
-     * Starts a new server (a container when {@code -Dtributary.testkit.docker=true} and Docker answers).
+     * Starts a new server (a container when Testcontainers is on the class path and a Docker engine answers, unless {@code -Dtributary.testkit.docker=false}).
      *
      * @return the running server; close it when done
      */

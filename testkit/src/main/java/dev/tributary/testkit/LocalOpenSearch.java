@@ -70,7 +70,7 @@ public final class LocalOpenSearch implements AutoCloseable {
     }
 
     /**
-     * Starts a new node (a container when {@code -Dtributary.testkit.docker=true} and Docker answers).
+     * Starts a new node (a container when Testcontainers is on the class path and a Docker engine answers, unless {@code -Dtributary.testkit.docker=false}).
      *
      * @return the running node; close it when done
      */
