@@ -18,7 +18,6 @@ import dev.tributary.opensearch.model.WriteOptions;
 import dev.tributary.opensearch.model.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -258,7 +257,7 @@ public final class SearchIndex<T> {
             throw TributaryValidationException.of("pageSize", "must be 1-10,000");
         }
         PitIterator<T> it = new PitIterator<>(connection, guard, name(), pageSize,
-                (pit, after) -> request(query.page(0, pageSize), pit, after), type, this::hits);
+                (pit, after) -> request(query.page(0, pageSize), pit, after), type, dev.tributary.opensearch.internal.Searches::hits);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
                 false).onClose(it::close);
     }
@@ -431,23 +430,6 @@ public final class SearchIndex<T> {
             b.highlight(Queries.highlight(query.fields().isEmpty() ? spec.textFields() : query.fields()));
         }
         return b.build();
-    }
-
-    private List<Hit<T>> hits(SearchResponse<T> r) {
-        List<Hit<T>> out = new ArrayList<>();
-        for (var h : r.hits().hits()) {
-            Map<String, List<String>> highlights = new LinkedHashMap<>();
-            h.highlight().forEach((field, fragments) -> {
-                String base = field.endsWith(".prefix") ? field.substring(0, field.length() - ".prefix".length()) : field;
-                // Prefix-subfield fragments mark whole words, so they win over the base field's.
-                if (field.endsWith(".prefix") || !highlights.containsKey(base)) {
-                    highlights.put(base, fragments);
-                }
-            });
-            List<String> sort = h.sort().stream().map(FieldValue::_toJsonString).toList();
-            out.add(new Hit<>(h.id(), h.score() == null ? Double.NaN : h.score(), h.source(), highlights, sort));
-        }
-        return out;
     }
 
     private JsonNode toJson(T document) {

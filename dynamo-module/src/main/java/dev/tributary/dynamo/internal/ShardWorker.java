@@ -245,10 +245,7 @@ public final class ShardWorker<T> implements Runnable {
                 window.cancelAll();
                 return End.SHUTDOWN;
             }
-            window.poll();
-            checkpoint(head.lastSeq, head.count, head.lastCreated);
-            Pending<T> next = window.peek();
-            pendingSince = next == null ? null : next.firstCreated;
+            acknowledgeHead(head);
         }
         return null;
     }
@@ -271,12 +268,17 @@ public final class ShardWorker<T> implements Runnable {
                 window.clear();
                 return End.SHUTDOWN;
             }
-            window.poll();
-            checkpoint(head.lastSeq, head.count, head.lastCreated);
-            Pending<T> next = window.peek();
-            pendingSince = next == null ? null : next.firstCreated;
+            acknowledgeHead(head);
         }
         return null;
+    }
+
+    /** Checkpoints the oldest batch in flight and forgets it; lag now waits on the next one. */
+    private void acknowledgeHead(Pending<T> head) {
+        window.poll();
+        checkpoint(head.lastSeq, head.count, head.lastCreated);
+        Pending<T> next = window.peek();
+        pendingSince = next == null ? null : next.firstCreated;
     }
 
     /** On a graceful stop: checkpoints the batches in flight that get acknowledged; cancels the rest. */
