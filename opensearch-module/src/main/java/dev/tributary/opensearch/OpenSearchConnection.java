@@ -372,9 +372,6 @@ public final class OpenSearchConnection implements AutoCloseable {
                             .setConnectionRequestTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
                             .setResponseTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS)))
                     .setHttpClientConfigCallback(hc -> {
-                        // opensearch-java's transport decompresses gzip responses itself; httpclient5 5.6 would
-                        // decompress them first (on by default), and the transport then fails: "Not in GZIP format".
-                        hc.disableContentCompression();
                         if (username != null) {
                             BasicCredentialsProvider cp = new BasicCredentialsProvider();
                             for (HttpHost h : hosts) {
