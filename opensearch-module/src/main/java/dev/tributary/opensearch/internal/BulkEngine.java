@@ -224,22 +224,36 @@ public final class BulkEngine {
         String operation = "opensearch.bulk[" + index + "]";
         execute(bytes, ops.size(), operation)
                 .whenComplete((answer, error) -> {
-                    inFlight.release();
-                    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                    if (error != null) {
-                        TributaryException te = OpenSearchErrors.translate(error, operation);
-                        safe(() -> listener.onRequestFailure(requestId, te));
-                        LOG.debug("Bulk request failed [index={}, request={}, retryable={}]", index, requestId, te.retryable());
-                        int[] counts = new int[3];
-                        for (BulkOp op : ops) {
-                            retryOrFail(op, te.statusCode().orElse(-1), "request_failed", te.getMessage(), te.retryable(),
-                                    counts, te);
-                        }
-                        safe(() -> listener.afterBulk(requestId, 0, counts[1], counts[2], took));
-                    } else {
-                        handle(requestId, ops, answer, took);
+                    // The request counts as outstanding until its listener calls are done, so close() never
+                    // returns while afterBulk of the last request is still to come.
+                    synchronized (outstanding) {
+                        outstanding.incrementAndGet();
+                    }
+                    try {
+                        answered(requestId, ops, answer, error, start, operation);
+                    } finally {
+                        done();
                     }
                 });
+    }
+
+    private void answered(long requestId, List<BulkOp> ops, @Nullable BulkResponse answer, @Nullable Throwable error,
+            long start, String operation) {
+        inFlight.release();
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (error != null) {
+            TributaryException te = OpenSearchErrors.translate(error, operation);
+            safe(() -> listener.onRequestFailure(requestId, te));
+            LOG.debug("Bulk request failed [index={}, request={}, retryable={}]", index, requestId, te.retryable());
+            int[] counts = new int[3];
+            for (BulkOp op : ops) {
+                retryOrFail(op, te.statusCode().orElse(-1), "request_failed", te.getMessage(), te.retryable(),
+                        counts, te);
+            }
+            safe(() -> listener.afterBulk(requestId, 0, counts[1], counts[2], took));
+        } else {
+            handle(requestId, ops, answer, took);
+        }
     }
 
     /**
