@@ -159,7 +159,11 @@ public final class SesEmulatorInstall {
         return out;
     }
 
-    static List<String> shippedFiles() {
+    /**
+     * Synchronized: two installs in one JVM would otherwise share the jar's zip file system while one of them
+     * closes it (ClosedFileSystemException).
+     */
+    static synchronized List<String> shippedFiles() {
         URL anchor = SesEmulatorInstall.class.getResource(RESOURCES + "package-lock.json");
         if (anchor == null) {
             throw new IllegalStateException("The test kit jar lacks " + RESOURCES + "package-lock.json; rebuild"
