@@ -134,7 +134,7 @@ public final class CapturePipeline<T> {
     public InFlight<T> submit(String shardId, List<Record> batch, CreationTimes times) {
         Mapped<T> mapped = map(shardId, batch, times);
         if (mapped.outcome != null) {
-            return new InFlight<>(mapped, CompletableFuture.completedFuture(null), mapped.outcome);
+            return new InFlight<>(mapped, CompletableFuture.completedFuture(null));
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>(deliveries.size());
         for (Delivery<T> d : deliveries) {
@@ -147,7 +147,7 @@ public final class CapturePipeline<T> {
                 futures.forEach(f -> f.cancel(false));
             }
         });
-        return new InFlight<>(mapped, all, null);
+        return new InFlight<>(mapped, all);
     }
 
     /**
@@ -159,10 +159,8 @@ public final class CapturePipeline<T> {
      * @return what became of it
      */
     public Outcome redeliver(String shardId, InFlight<T> batch) {
-        if (batch.outcome != null) {
-            return batch.outcome;
-        }
-        return deliverMapped(shardId, batch.mapped);
+        Outcome decided = batch.mapped.outcome;
+        return decided != null ? decided : deliverMapped(shardId, batch.mapped);
     }
 
     private Mapped<T> map(String shardId, List<Record> batch, CreationTimes times) {
@@ -211,12 +209,10 @@ public final class CapturePipeline<T> {
     public static final class InFlight<T> {
         private final Mapped<T> mapped;
         private final CompletableFuture<Void> acknowledged;
-        private final @Nullable Outcome outcome;
 
-        private InFlight(Mapped<T> mapped, CompletableFuture<Void> acknowledged, @Nullable Outcome outcome) {
+        private InFlight(Mapped<T> mapped, CompletableFuture<Void> acknowledged) {
             this.mapped = mapped;
             this.acknowledged = acknowledged;
-            this.outcome = outcome;
         }
 
         /** Completes when every handler acknowledged the batch; fails when one refused it. */
@@ -226,7 +222,7 @@ public final class CapturePipeline<T> {
 
         /** Returns the outcome mapping decided (a record that stopped the shard), or null. */
         public @Nullable Outcome decided() {
-            return outcome;
+            return mapped.outcome;
         }
     }
 
