@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tributary refused the call before it reached the service: a rate limiter had no permit in time, a
- * circuit breaker is open, or a quota is used up. Nothing was sent.
+ * circuit breaker is open, a quota is used up, the facade is closed, or another consumer holds the work.
+ * Nothing was sent.
  */
 public class TributaryRejectedException extends TributaryException {
     private static final long serialVersionUID = 1L;
@@ -18,12 +19,16 @@ public class TributaryRejectedException extends TributaryException {
         /** A service quota (such as SES's 24-hour sending quota) is used up. */
         QUOTA_EXHAUSTED,
         /** A pre-flight check refused the call (for example an unauthenticated sender domain). */
-        POLICY
+        POLICY,
+        /** The facade was closed; build a new one. Never retryable. */
+        CLOSED,
+        /** Another consumer holds the work (for example an idempotency claim); retry later. */
+        IN_PROGRESS
     }
 
     private final Reason reason;
 
-    private TributaryRejectedException(String message, @Nullable Throwable cause, Reason reason, boolean retryable) {
+    protected TributaryRejectedException(String message, @Nullable Throwable cause, Reason reason, boolean retryable) {
         super(message, cause, retryable, reason == Reason.RATE_LIMITED || reason == Reason.QUOTA_EXHAUSTED, -1, null);
         this.reason = reason;
     }
@@ -34,10 +39,12 @@ public class TributaryRejectedException extends TributaryException {
      * @param reason why the call was refused
      * @param message what happened and what to do about it
      * @param cause the Resilience4j exception or other cause, or null
-     * @return the exception; retryable for {@link Reason#RATE_LIMITED} and {@link Reason#CIRCUIT_OPEN}
+     * @return the exception; retryable for {@link Reason#RATE_LIMITED}, {@link Reason#CIRCUIT_OPEN} and
+     *     {@link Reason#IN_PROGRESS}
      */
     public static TributaryRejectedException of(Reason reason, String message, @Nullable Throwable cause) {
-        boolean retryable = reason == Reason.RATE_LIMITED || reason == Reason.CIRCUIT_OPEN;
+        boolean retryable = reason == Reason.RATE_LIMITED || reason == Reason.CIRCUIT_OPEN
+                || reason == Reason.IN_PROGRESS;
         return new TributaryRejectedException(message, cause, reason, retryable);
     }
 
