@@ -3,6 +3,7 @@ package dev.tributary.benchmarks;
 import dev.tributary.core.ClientSettings;
 import dev.tributary.dynamo.ChangeCapture;
 import dev.tributary.dynamo.kcl.KclChangeCapture;
+import dev.tributary.testkit.DdbLocalArnStreamsClient;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +48,7 @@ final class KclBenchmark {
                 long k0 = System.nanoTime();
                 try (KclChangeCapture<?> kcl = KclChangeCapture.raw().applicationName("kclbench-" + System.nanoTime())
                         .streamArn(DdbLocalArnStreamsClient.toAws(arn))
-                        .streamsClient(new DdbLocalArnStreamsClient(streams)).leaseClient(leases)
+                        .streamsClient(DdbLocalArnStreamsClient.wrap(streams)).leaseClient(leases)
                         .workerIdentifier("bench").maxRecords(1000).pollInterval(Duration.ofMillis(100))
                         .leaseManagement(c -> c.failoverTimeMillis(4000))
                         .handler("noop", b -> {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ClientSettings;
+import dev.tributary.testkit.MutableClock;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
@@ -42,7 +43,7 @@ class DynamoDbIdempotencyLedgerIT {
     private final DynamoDbClient dynamo;
     private final LocalDynamoDb local;
     private final String table = "idempotency_" + System.nanoTime();
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MutableClock clock = MutableClock.at(Instant.now());
 
     DynamoDbIdempotencyLedgerIT(LocalDynamoDb local) {
         this.dynamo = ItClients.dynamo(local);
@@ -155,7 +156,7 @@ class DynamoDbIdempotencyLedgerIT {
     @Test
     void tryClaim_staleClaim_isTakenOverAndFormerOwnerCannotReleaseIt() {
         DynamoDbIdempotencyLedger crashed = ledger(clock);
-        MutableClock later = new MutableClock(clock.instant().plus(Duration.ofMinutes(2)));
+        MutableClock later = MutableClock.at(clock.instant().plus(Duration.ofMinutes(2)));
         DynamoDbIdempotencyLedger rescuer = ledger(later);
         assertThat(crashed.tryClaim("k")).isTrue();
 
@@ -233,7 +234,7 @@ class DynamoDbIdempotencyLedgerIT {
         assertThat(now.isDone("k")).isTrue();
         assertThat(now.tryClaim("k")).isFalse();
 
-        DynamoDbIdempotencyLedger muchLater = ledger(new MutableClock(clock.instant().plus(Duration.ofHours(49))));
+        DynamoDbIdempotencyLedger muchLater = ledger(MutableClock.at(clock.instant().plus(Duration.ofHours(49))));
 
         assertThat(muchLater.isDone("k")).isFalse();
         assertThat(muchLater.tryClaim("k")).isTrue();

@@ -7,6 +7,7 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ChangeType;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IdempotentHandlerTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2024-05-01T12:00:00Z"));
     private final InMemoryIdempotencyLedger ledger = InMemoryIdempotencyLedger.builder()
             .claimTimeout(Duration.ofMinutes(5))
             .ttl(Duration.ofHours(48))

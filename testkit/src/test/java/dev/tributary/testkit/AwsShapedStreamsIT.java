@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -283,7 +280,7 @@ class AwsShapedStreamsIT {
 
     @Test
     void getRecords_iteratorPastLifetime_throwsExpiredIterator() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
         AwsShapedStreams rig = AwsShapedStreams.builder().delegate(local).clock(clock).build();
         String shard = LineageConsumer.describeAll(rig, arn, null).get(0).shardId();
         String it = iterator(rig, shard, ShardIteratorType.TRIM_HORIZON, null);
@@ -394,33 +391,5 @@ class AwsShapedStreamsIT {
             }
         });
         assertThat(rig.recordsServed()).isZero();
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

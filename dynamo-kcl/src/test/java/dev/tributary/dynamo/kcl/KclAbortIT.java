@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.TributaryClientException;
+import dev.tributary.testkit.DdbLocalArnStreamsClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class KclAbortIT {
         KclChangeCapture<Map<String, AttributeValue>> capture = KclChangeCapture.raw()
                 .applicationName(app)
                 .streamArn(streamArn)
-                .streamsClient(new DdbLocalArnStreamsClient(streams))
+                .streamsClient(DdbLocalArnStreamsClient.wrap(streams))
                 .leaseClient(leases)
                 .workerIdentifier("worker-1")
                 .timings(KclTimings.fast())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeType;
 import dev.tributary.dynamo.CaptureMetrics;
+import dev.tributary.testkit.DdbLocalArnStreamsClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class KclChangeCaptureIT {
         try (KclChangeCapture<Map<String, AttributeValue>> capture = KclChangeCapture.raw()
                 .applicationName(app)
                 .streamArn(streamArn)
-                .streamsClient(new DdbLocalArnStreamsClient(streams))
+                .streamsClient(DdbLocalArnStreamsClient.wrap(streams))
                 .leaseClient(leases)
                 .workerIdentifier("worker-1")
                 .pollInterval(Duration.ofMillis(200))

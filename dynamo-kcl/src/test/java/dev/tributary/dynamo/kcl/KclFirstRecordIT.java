@@ -3,6 +3,7 @@ package dev.tributary.dynamo.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.ChangeEvent;
+import dev.tributary.testkit.DdbLocalArnStreamsClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
@@ -92,7 +93,7 @@ class KclFirstRecordIT {
         try (KclChangeCapture<Map<String, AttributeValue>> capture = settings.apply(KclChangeCapture.raw()
                         .applicationName(app)
                         .streamArn(streamArn)
-                        .streamsClient(new DdbLocalArnStreamsClient(streams))
+                        .streamsClient(DdbLocalArnStreamsClient.wrap(streams))
                         .leaseClient(leases)
                         .workerIdentifier("worker-1")
                         .handler("first", events -> {

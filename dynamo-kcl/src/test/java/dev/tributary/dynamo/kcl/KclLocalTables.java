@@ -1,6 +1,7 @@
 package dev.tributary.dynamo.kcl;
 
 import dev.tributary.core.ClientSettings;
+import dev.tributary.testkit.DdbLocalArnStreamsClient;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.tributary.dynamo.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.testkit.AwsShapedStreams;
+import dev.tributary.testkit.DdbLocalArnStreamsClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.time.Duration;
@@ -140,7 +141,7 @@ class KclScaleOutIT {
         String streamArn = kcl.awsStreamArn(table);
         AwsShapedStreams shaped = AwsShapedStreams.builder().delegate(local).seed(name.hashCode()).build();
         cleanUps.add(shaped);
-        DynamoDbStreamsClient streams = new DdbLocalArnStreamsClient(shaped);
+        DynamoDbStreamsClient streams = DdbLocalArnStreamsClient.wrap(shaped);
 
         DeliveryRecorder recorder = new DeliveryRecorder();
         ChangeWriter writer = new ChangeWriter(dynamo, table, 12, Duration.ofMillis(40));

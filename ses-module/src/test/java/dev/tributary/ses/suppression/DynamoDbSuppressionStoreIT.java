@@ -8,6 +8,7 @@ import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.event.BounceType;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
+import dev.tributary.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class DynamoDbSuppressionStoreIT {
     private static final Instant T0 = Instant.parse("2030-01-10T08:00:00Z");
 
     private final DynamoDbClient dynamo;
-    private final MutableClock clock = new MutableClock(T0);
+    private final MutableClock clock = MutableClock.at(T0);
     private final String table = "suppression-" + UUID.randomUUID();
     private DynamoDbSuppressionStore store;
 

@@ -10,6 +10,7 @@ import dev.tributary.ses.suppression.ReconciliationReport.Direction;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import dev.tributary.testkit.LocalSes;
+import dev.tributary.testkit.MutableClock;
 import dev.tributary.testkit.SesEmulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class SuppressionReconcilerIT {
     private final SesV2Client ses;
     private final DynamoDbClient dynamo;
     private final String table = "reconcile-" + UUID.randomUUID();
-    private final MutableClock clock = new MutableClock(T0);
+    private final MutableClock clock = MutableClock.at(T0);
     private final List<ReconciliationReport> progress = new CopyOnWriteArrayList<>();
     private final List<TributaryException> failures = new CopyOnWriteArrayList<>();
     private DynamoDbSuppressionStore store;

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.event.BounceType;
+import dev.tributary.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TransientSuppressionTest {
-    private final MutableClock clock = new MutableClock(TestEvents.BOUNCED);
+    private final MutableClock clock = MutableClock.at(TestEvents.BOUNCED);
     private final InMemorySuppressionStore store = InMemorySuppressionStore.create(clock);
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tributary.benchmarks;
+package dev.tributary.testkit;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,20 +21,46 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceCl
  * {@code IllegalArgumentException: Invalid DynamoDB stream ARN format: ddblocal$000000000000$<table>$<label>} for
  * any region outside {@code Region.regions()} (fixed in adapter 2.1.0). KCL is given the ARN with region
  * {@code us-east-1}; this client turns it back into {@code ddblocal} on the way to DynamoDB Local, and the
- * other way on the way back. Everything else passes through unchanged. Does not close the client it wraps.
+ * other way on the way back. Everything else passes through unchanged.
+ *
+ * <p>Thread-safe as the wrapped client is. {@link #close()} does not close the client it wraps: that belongs to
+ * the test. Needs {@code software.amazon.awssdk:dynamodb} on the test class path (an optional dependency of the
+ * test kit).
+ *
+ * <pre>{@code
+ * KclChangeCapture.builder(schema)
+ *         .streamArn(DdbLocalArnStreamsClient.toAws(localStreamArn))
+ *         .streamsClient(DdbLocalArnStreamsClient.wrap(streams))
+ *         ...
+ * }</pre>
  */
-final class DdbLocalArnStreamsClient implements DynamoDbStreamsClient {
-    static final String LOCAL = ":ddblocal:";
-    static final String AWS = ":us-east-1:";
+public final class DdbLocalArnStreamsClient implements DynamoDbStreamsClient {
+    private static final String LOCAL = ":ddblocal:";
+    private static final String AWS = ":us-east-1:";
 
     private final DynamoDbStreamsClient delegate;
 
-    DdbLocalArnStreamsClient(DynamoDbStreamsClient delegate) {
+    private DdbLocalArnStreamsClient(DynamoDbStreamsClient delegate) {
         this.delegate = delegate;
     }
 
-    /** Returns the ARN KCL can take for a DynamoDB Local stream ARN. */
-    static String toAws(String localArn) {
+    /**
+     * Returns a client that passes every call to {@code delegate}, with stream ARNs translated.
+     *
+     * @param delegate a Streams client pointed at DynamoDB Local; not closed by the returned client
+     * @return the translating client
+     */
+    public static DdbLocalArnStreamsClient wrap(DynamoDbStreamsClient delegate) {
+        return new DdbLocalArnStreamsClient(java.util.Objects.requireNonNull(delegate, "delegate"));
+    }
+
+    /**
+     * Returns the ARN KCL can take for a DynamoDB Local stream ARN.
+     *
+     * @param localArn a stream ARN as DynamoDB Local returns it (region {@code ddblocal})
+     * @return the same ARN with region {@code us-east-1}
+     */
+    public static String toAws(String localArn) {
         return localArn.replace(LOCAL, AWS);
     }
 
@@ -83,6 +109,7 @@ final class DdbLocalArnStreamsClient implements DynamoDbStreamsClient {
         return delegate.serviceName();
     }
 
+    /** Does nothing: the wrapped client belongs to the test. */
     @Override
     public void close() {
         // The wrapped client belongs to the test.
