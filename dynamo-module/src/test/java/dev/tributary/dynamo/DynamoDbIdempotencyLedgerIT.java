@@ -7,6 +7,7 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ClientSettings;
 import dev.tributary.testkit.MutableClock;
+import org.awaitility.Awaitility;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
@@ -142,15 +143,9 @@ class DynamoDbIdempotencyLedgerIT {
 
     /** Redelivers like a stream consumer does after a retryable refusal. */
     private static void deliverUntilAccepted(ChangeHandler<String> worker, ChangeEvent<String> e) {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            try {
-                worker.handle(List.of(e));
-                return;
-            } catch (ClaimInProgressException inProgress) {
-                sleep(10);
-            }
-        }
-        throw new AssertionError("event was never accepted");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .ignoreException(ClaimInProgressException.class)
+                .untilAsserted(() -> worker.handle(List.of(e)));
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean up = true;
     private volatile @Nullable Fault fault;
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
 
     /**
      * What to lose: the answer to the next {@code remaining} requests, or the reply after {@code marker}; then
@@ -128,6 +129,16 @@ public final class TcpProxy implements AutoCloseable {
                 : new Fault(marker.getBytes(StandardCharsets.ISO_8859_1), new AtomicInteger(count), false);
     }
 
+    /**
+     * Returns how many connections (new ones, or open ones on which the client sent bytes) were cut because the
+     * proxy was down, so a test proves an outage was hit instead of sleeping through it.
+     *
+     * @return the count since the proxy started
+     */
+    public int refusedWhileDown() {
+        return refused.get();
+    }
+
     /** Returns how many responses or replies were dropped or withheld so far. */
     public int droppedResponses() {
         return dropped.get();
@@ -138,6 +149,7 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 if (!up) {
+                    refused.incrementAndGet();
                     client.close();
                     continue;
                 }
@@ -187,6 +199,9 @@ public final class TcpProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     if (!up) {
+                        if (fromClient) {
+                            refused.incrementAndGet();
+                        }
                         break;
                     }
                     if (fromClient) {

@@ -293,9 +293,10 @@ class AwsShapedStreamsIT {
                 .isInstanceOfSatisfying(ExpiredIteratorException.class, e -> assertAwsError(e, "ExpiredIteratorException"));
         assertThat(rig.expiredIterators()).isEqualTo(1);
 
-        AwsShapedStreams shortLived = AwsShapedStreams.builder().delegate(local).iteratorLifetime(Duration.ofMillis(200)).build();
+        AwsShapedStreams shortLived = AwsShapedStreams.builder().delegate(local).clock(clock)
+                .iteratorLifetime(Duration.ofMillis(200)).build();
         String fresh = iterator(shortLived, shard, ShardIteratorType.LATEST, null);
-        Thread.sleep(300);
+        clock.advance(Duration.ofMillis(300));
         assertThatThrownBy(() -> shortLived.getRecords(b -> b.shardIterator(fresh)))
                 .isInstanceOf(ExpiredIteratorException.class);
     }

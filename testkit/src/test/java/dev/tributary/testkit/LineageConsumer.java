@@ -1,5 +1,6 @@
 package dev.tributary.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -49,28 +51,14 @@ final class LineageConsumer {
     /** Reads until {@code expected} records arrived; fails after {@code timeoutSeconds}. */
     LineageConsumer readUntil(int expected, int timeoutSeconds) throws InterruptedException {
         ExecutorService pool = Executors.newCachedThreadPool();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         try {
-            while (deliveredCount() < expected) {
-                if (failure != null) {
-                    throw new AssertionError("a shard reader failed", failure);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("only " + deliveredCount() + " of " + expected + " records within "
-                            + timeoutSeconds + " s; shards started " + started.size() + ", finished " + finished.size());
-                }
-                List<Shard> shards = describeAll(client, streamArn, null);
-                Set<String> listed = ConcurrentHashMap.newKeySet();
-                shards.forEach(s -> listed.add(s.shardId()));
-                for (Shard s : shards) {
-                    String parent = s.parentShardId();
-                    boolean parentDone = parent == null || finished.contains(parent) || !listed.contains(parent);
-                    if (parentDone && started.add(s.shardId())) {
-                        pool.submit(() -> read(s.shardId()));
-                    }
-                }
-                Thread.sleep(20);
-            }
+            Awaitility.await().atMost(Duration.ofSeconds(timeoutSeconds)).pollInterval(Duration.ofMillis(20))
+                    .alias(expected + " records")
+                    .failFast(() -> failure != null)
+                    .until(() -> {
+                        startReadyShards(pool);
+                        return deliveredCount() >= expected;
+                    });
         } finally {
             stop.set(true);
             pool.shutdown();
@@ -83,6 +71,20 @@ final class LineageConsumer {
             throw new AssertionError("a shard reader failed", failure);
         }
         return this;
+    }
+
+    /** Starts a reader for each listed shard whose parent is finished (or trimmed away) and has none yet. */
+    private void startReadyShards(ExecutorService pool) {
+        List<Shard> shards = describeAll(client, streamArn, null);
+        Set<String> listed = ConcurrentHashMap.newKeySet();
+        shards.forEach(s -> listed.add(s.shardId()));
+        for (Shard s : shards) {
+            String parent = s.parentShardId();
+            boolean parentDone = parent == null || finished.contains(parent) || !listed.contains(parent);
+            if (parentDone && started.add(s.shardId())) {
+                pool.submit(() -> read(s.shardId()));
+            }
+        }
     }
 
     /** Lists every shard, page by page; with a {@code pageLimit}, pages of at most that many. */

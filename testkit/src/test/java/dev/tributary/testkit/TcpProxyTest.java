@@ -86,8 +86,10 @@ class TcpProxyTest {
             assertThat(exchange(proxy.url().getPort(), "a")).isEqualTo("ok 1");
             proxy.setUp(false);
             assertThat(exchange(proxy.url().getPort(), "b")).isEqualTo("<eof>");
+            assertThat(proxy.refusedWhileDown()).isEqualTo(1);
             proxy.setUp(true);
             assertThat(exchange(proxy.url().getPort(), "c")).isEqualTo("ok 2");
+            assertThat(proxy.refusedWhileDown()).isEqualTo(1);
         }
     }
 }

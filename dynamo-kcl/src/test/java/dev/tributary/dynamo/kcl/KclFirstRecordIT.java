@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -104,11 +105,8 @@ class KclFirstRecordIT {
                 .build()) {
             long started = System.nanoTime();
             capture.start();
-            long deadline = started + WAIT.toNanos();
-            while (first.get() == null && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(first.get()).as("first record within " + WAIT).isNotNull();
+            Awaitility.await("first record").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> first.get() != null);
             LOG.info("KCL first record after {} ms [timings={}]", (firstNanos.get() - started) / 1_000_000, what);
         }
         assertThat(first.get().keys()).containsEntry("userId", "u1");

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -77,7 +79,9 @@ class KclScaleOutIT {
         Set<String> survivorShards = fleet.leaseTable.openLeasesOf(survivor.workerIdentifier());
         assertThat(victimShards).as("the worker to abort owns open shards").isNotEmpty();
 
-        Thread.sleep(1000);
+        long before = fleet.recorder.deliveriesOf(victim.workerIdentifier());
+        await(WAIT, () -> fleet.recorder.deliveriesOf(victim.workerIdentifier()) > before,
+                "the worker to abort is delivering");
         long abortedAt = System.nanoTime();
         victim.abort();
         long victimDeliveries = fleet.recorder.deliveriesOf(victim.workerIdentifier());
@@ -112,7 +116,9 @@ class KclScaleOutIT {
         Set<String> stayingShards = fleet.leaseTable.openLeasesOf(staying.workerIdentifier());
         assertThat(leavingShards).as("the worker to close owns open shards").isNotEmpty();
 
-        Thread.sleep(1000);
+        long before = fleet.recorder.deliveriesOf(leaving.workerIdentifier());
+        await(WAIT, () -> fleet.recorder.deliveriesOf(leaving.workerIdentifier()) > before,
+                "the worker to close is delivering");
         long closedAt = System.nanoTime();
         leaving.close();
         long leavingDeliveries = fleet.recorder.deliveriesOf(leaving.workerIdentifier());
@@ -187,19 +193,18 @@ class KclScaleOutIT {
         return capture;
     }
 
-    static void await(Duration wait, BooleanSupplier condition, String what) throws InterruptedException {
-        assertThat(awaitQuietly(wait, condition)).as(what + " within " + wait).isTrue();
+    static void await(Duration wait, BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(wait).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
     }
 
-    private static boolean awaitQuietly(Duration wait, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(200);
+    /** Waits like {@link #await} but returns false instead of failing when {@code wait} runs out. */
+    private static boolean awaitQuietly(Duration wait, BooleanSupplier condition) {
+        try {
+            Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     /** The two workers and what watches them. */

@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -108,7 +109,10 @@ class ConvergenceIT {
                 capture = start(streams, dynamo, arn, checkpoints, sync);
                 awaitOps(done, OPS / 2);
                 proxy.setUp(false);
-                Thread.sleep(2_000);
+                // The outage must be hit: the sync tried OpenSearch through the proxy and was cut off.
+                int refusedBefore = proxy.refusedWhileDown();
+                Awaitility.await("the sync hits the outage").atMost(Duration.ofSeconds(60))
+                        .until(() -> proxy.refusedWhileDown() > refusedBefore);
                 proxy.setUp(true);
                 awaitOps(done, OPS * 3 / 4);
                 abort(capture);
@@ -117,13 +121,9 @@ class ConvergenceIT {
                 }
                 writers.shutdown();
                 try (ChangeCapture<Product> last = start(streams, dynamo, arn, checkpoints, sync)) {
-                    long deadline = System.currentTimeMillis() + 180_000;
-                    Map<String, String> actual = indexed(index);
-                    while (!actual.equals(expected) && System.currentTimeMillis() < deadline) {
-                        Thread.sleep(1_000);
-                        actual = indexed(index);
-                    }
-                    assertThat(actual).isEqualTo(new HashMap<>(expected));
+                    Awaitility.await("index equals table").atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .untilAsserted(() -> assertThat(indexed(index)).isEqualTo(new HashMap<>(expected)));
                 }
             }
             index.drop();
@@ -139,10 +139,10 @@ class ConvergenceIT {
         return c;
     }
 
-    private static void awaitOps(AtomicInteger done, int target) throws InterruptedException {
-        while (done.get() < target) {
-            Thread.sleep(50);
-        }
+    /** Waits until the writers made {@code target} changes; a stuck writer fails the test instead of hanging it. */
+    private static void awaitOps(AtomicInteger done, int target) {
+        Awaitility.await("writers reach " + target + " changes").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(50)).until(() -> done.get() >= target);
     }
 
     private static Map<String, String> indexed(SearchIndex<Map> index) {

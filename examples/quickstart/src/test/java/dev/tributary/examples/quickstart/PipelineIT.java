@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -69,12 +70,9 @@ class PipelineIT {
         return out;
     }
 
-    private static void awaitConverged(SearchIndex<Map> index, Map<String, String> expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline && !indexed(index).equals(expected)) {
-            Thread.sleep(250);
-        }
-        assertThat(indexed(index)).isEqualTo(expected);
+    private static void awaitConverged(SearchIndex<Map> index, Map<String, String> expected) {
+        Awaitility.await("index equals table").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(indexed(index)).isEqualTo(expected));
     }
 
     @Test
@@ -108,7 +106,9 @@ class PipelineIT {
                         .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build();
                 first.start();
                 write(dynamo, table, random, expected, 300);
-                Thread.sleep(300);
+                // Crash mid-stream: only once the first capture has delivered something.
+                Awaitility.await("the first capture delivers").atMost(Duration.ofSeconds(60))
+                        .until(() -> first.metrics().records() > 0);
                 abort(first);
 
                 try (ChangeCapture<Product> second = ChangeCapture.builder(SCHEMA).streamsClient(streams)
@@ -126,16 +126,12 @@ class PipelineIT {
                         .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build()) {
                     replay.start();
                     // Wait until the replay has drained the stream: its count stops growing.
-                    long deadline = System.currentTimeMillis() + 30_000;
-                    long last = -1;
-                    while (System.currentTimeMillis() < deadline) {
-                        Thread.sleep(1500);
-                        long now = replay.metrics().records();
-                        if (now > 0 && now == last) {
-                            break;
-                        }
-                        last = now;
-                    }
+                    AtomicLong last = new AtomicLong(-1);
+                    Awaitility.await("replay drains the stream").atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(1500)).until(() -> {
+                                long now = replay.metrics().records();
+                                return now > 0 && now == last.getAndSet(now);
+                            });
                     // Every write made a stream record except deletes of absent keys: most of the 1,000 writes.
                     assertThat(replay.metrics().records()).isGreaterThan(700);
                 }

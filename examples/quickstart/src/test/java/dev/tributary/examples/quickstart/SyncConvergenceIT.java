@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -129,7 +130,10 @@ class SyncConvergenceIT {
                     proxy.setUp(false);
                     // The outage is real for the path the sync writes through.
                     assertThatThrownBy(() -> os.client().info()).isNotNull();
-                    Thread.sleep(3_000);
+                    // ...and the sync hits it too: it tried OpenSearch through the proxy and was cut off.
+                    int refusedBefore = proxy.refusedWhileDown();
+                    Awaitility.await("the sync hits the outage").atMost(Duration.ofSeconds(60))
+                            .until(() -> proxy.refusedWhileDown() > refusedBefore);
                     proxy.setUp(true);
                 }
                 await(() -> done.get() >= OPS * 3 / 4, "writers reach 75%");
@@ -143,12 +147,10 @@ class SyncConvergenceIT {
                 pool.shutdown();
                 try (ChangeCapture<SyncItem> last = start(streams, dynamo, arn, checkpoints, sync)) {
                     Map<String, Map<String, Object>> table0 = scan(dynamo, table);
+                    Awaitility.await("index equals table").atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                            .until(() -> indexed(index).equals(table0));
                     Map<String, Map<String, Object>> indexed = indexed(index);
-                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                    while (!indexed.equals(table0) && System.nanoTime() < deadline) {
-                        Thread.sleep(1_000);
-                        indexed = indexed(index);
-                    }
                     Set<String> ghosts = new HashSet<>(indexed.keySet());
                     ghosts.removeAll(table0.keySet());
                     Set<String> missing = new HashSet<>(table0.keySet());
@@ -262,13 +264,8 @@ class SyncConvergenceIT {
         return out;
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }
