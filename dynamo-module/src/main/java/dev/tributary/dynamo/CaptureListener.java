@@ -1,7 +1,7 @@
 package dev.tributary.dynamo;
 
+import dev.tributary.core.support.Listeners;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Observes a {@link ChangeCapture}, for metrics and alerts. Methods have no-op defaults, run on the shard's
@@ -20,63 +20,7 @@ public interface CaptureListener {
      * @return the combined listener
      */
     static CaptureListener both(CaptureListener first, CaptureListener second) {
-        Objects.requireNonNull(first, "first");
-        Objects.requireNonNull(second, "second");
-        return new CaptureListener() {
-            @Override
-            public void onBatch(String shardId, int records, Duration lag) {
-                try {
-                    first.onBatch(shardId, records, lag);
-                } finally {
-                    second.onBatch(shardId, records, lag);
-                }
-            }
-
-            @Override
-            public void onRetry(String shardId, String handler, int attempt) {
-                try {
-                    first.onRetry(shardId, handler, attempt);
-                } finally {
-                    second.onRetry(shardId, handler, attempt);
-                }
-            }
-
-            @Override
-            public void onDeadLetter(DeadLetter deadLetter) {
-                try {
-                    first.onDeadLetter(deadLetter);
-                } finally {
-                    second.onDeadLetter(deadLetter);
-                }
-            }
-
-            @Override
-            public void onGap(String shardId, String detail) {
-                try {
-                    first.onGap(shardId, detail);
-                } finally {
-                    second.onGap(shardId, detail);
-                }
-            }
-
-            @Override
-            public void onShardStarted(String shardId) {
-                try {
-                    first.onShardStarted(shardId);
-                } finally {
-                    second.onShardStarted(shardId);
-                }
-            }
-
-            @Override
-            public void onShardEnded(String shardId, boolean stopped) {
-                try {
-                    first.onShardEnded(shardId, stopped);
-                } finally {
-                    second.onShardEnded(shardId, stopped);
-                }
-            }
-        };
+        return Listeners.both(CaptureListener.class, first, second);
     }
 
     /**

@@ -4,18 +4,19 @@ import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ClientSettings;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
-import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryRejectedException;
+import dev.tributary.core.TributaryServiceException;
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.core.internal.ClientHolder;
+import dev.tributary.core.support.ClientHolder;
+import dev.tributary.dynamo.internal.CaptureConfig;
 import dev.tributary.dynamo.internal.CapturePipeline;
-import dev.tributary.dynamo.internal.HandlerRegistration;
 import dev.tributary.dynamo.internal.StreamEngine;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -59,6 +60,7 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
     private final String streamArn;
     private final List<ClientHolder<?>> owned;
     private final Duration shutdownTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ChangeCapture(StreamEngine<T> engine, String streamArn, List<ClientHolder<?>> owned, Duration shutdownTimeout) {
         this.engine = engine;
@@ -87,13 +89,14 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
      * Starts reading: shard discovery now, then every shard-sync interval. A second call while running does
      * nothing.
      *
-     * @throws TributaryClientException after {@link #close()} or {@link #abort()}: build a new capture instead
+     * @throws TributaryRejectedException ({@link TributaryRejectedException.Reason#CLOSED CLOSED}) after
+     *     {@link #close()} or {@link #abort()}: build a new capture instead
      */
     @Override
     public void start() {
         if (engine.closed()) {
-            throw TributaryClientException.create("ChangeCapture for " + streamArn + " is closed; build a new one"
-                    + " to start again");
+            throw TributaryRejectedException.of(TributaryRejectedException.Reason.CLOSED, "ChangeCapture for "
+                    + streamArn + " is closed; build a new one to start again", null);
         }
         engine.start();
     }
@@ -120,13 +123,29 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
     }
 
     /**
-     * Stops: readers finish their current call and checkpoint what every handler acknowledged; a batch cut off
-     * by the shutdown is neither checkpointed nor dead-lettered, so it comes again after a restart. Then closes
-     * the clients it built. Idempotent.
+     * Stops: readers finish their current call and checkpoint what every handler acknowledged, for up to the
+     * builder's {@linkplain CaptureBuilder#shutdownTimeout shutdown timeout}; a batch cut off by the shutdown is
+     * neither checkpointed nor dead-lettered, so it comes again after a restart. Then closes the clients it
+     * built. Idempotent; never throws.
      */
     @Override
     public void close() {
-        engine.stop(shutdownTimeout);
+        close(shutdownTimeout);
+    }
+
+    /**
+     * Stops like {@link #close()}, draining for up to {@code timeout} instead of the builder's shutdown timeout.
+     * Idempotent: only the first {@code close}, {@code close(Duration)} or {@link #abort()} has an effect.
+     *
+     * @param timeout how long in-flight batches may take to finish; readers still running then are interrupted
+     */
+    @Override
+    public void close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        engine.stop(timeout);
         owned.forEach(ClientHolder::close);
     }
 
@@ -134,42 +153,37 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
      * Stops at once, as a killed process would: shard readers are interrupted mid-batch, nothing more is
      * checkpointed or dead-lettered, and batches since the last checkpoint come again to the next capture of
      * the same consumer. Waits (up to the shutdown timeout) for the reader threads to end, then closes the
-     * clients it built. A supported hook for recovery tests; production code calls {@link #close()}.
+     * clients it built. Does nothing after {@link #close()}. A supported hook for recovery tests; production
+     * code calls {@link #close()}.
      */
+    @Override
     public void abort() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         engine.abort(shutdownTimeout);
         owned.forEach(ClientHolder::close);
     }
 
     /**
-     * Builds a {@link ChangeCapture}; validates at {@link #build()}. Not thread-safe.
+     * Builds a {@link ChangeCapture}; validates at {@link #build()}. The setters shared with
+     * {@code KclChangeCapture} come from {@link CaptureBuilder}. Not thread-safe.
      *
      * @param <T> the item type
      */
-    public static final class Builder<T> {
-        private final StreamRecordMapper<T> mapper;
-        private final List<HandlerRegistration<T>> handlers = new ArrayList<>();
+    public static final class Builder<T> extends CaptureBuilder<T, Builder<T>> {
         private @Nullable DynamoDbClient dynamo;
-        private @Nullable DynamoDbStreamsClient streams;
-        private @Nullable ClientSettings clientSettings;
         private @Nullable String tableName;
-        private @Nullable String streamArn;
         private String consumerName = "default";
         private CheckpointStore checkpoints = InMemoryCheckpointStore.create();
-        private StartPosition startPosition = StartPosition.TRIM_HORIZON;
-        private int batchSize = 1000;
         private int maxBatchesInFlight = 4;
         private Duration minIdle = Duration.ofMillis(250);
         private Duration maxIdle = Duration.ofSeconds(2);
         private Duration shardSyncInterval = Duration.ofSeconds(10);
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
         private ResilienceSettings resilience = ResilienceSettings.defaults();
-        private CaptureListener listener = CaptureListener.NONE;
-        private @Nullable DeadLetterDestination unmappable;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(StreamRecordMapper<T> mapper) {
-            this.mapper = mapper;
+            super(mapper);
         }
 
         /** Uses the user's DynamoDB client (to find the stream of {@link #tableName}); never closed. */
@@ -178,27 +192,9 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
             return this;
         }
 
-        /** Uses the user's Streams client; never closed. */
-        public Builder<T> streamsClient(DynamoDbStreamsClient client) {
-            this.streams = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /** Builds (and later closes) the clients from these settings, SDK retries off. */
-        public Builder<T> clientSettings(ClientSettings settings) {
-            this.clientSettings = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        /** Reads the latest stream of this table. */
+        /** Reads the latest stream of this table; exclusive with {@link #streamArn}. */
         public Builder<T> tableName(String tableName) {
             this.tableName = tableName;
-            return this;
-        }
-
-        /** Reads this stream. */
-        public Builder<T> streamArn(String streamArn) {
-            this.streamArn = streamArn;
             return this;
         }
 
@@ -211,29 +207,6 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
         /** Sets where checkpoints live; default in memory. */
         public Builder<T> checkpointStore(CheckpointStore store) {
             this.checkpoints = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** Sets where shards without a checkpoint start; default TRIM_HORIZON. */
-        public Builder<T> startPosition(StartPosition position) {
-            this.startPosition = Objects.requireNonNull(position, "position");
-            return this;
-        }
-
-        /** Adds a handler with the default policy (3 attempts, then stop the shard). */
-        public Builder<T> handler(String name, ChangeHandler<T> handler) {
-            return handler(name, handler, FailurePolicy.stopShard());
-        }
-
-        /** Adds a handler with its own failure policy; handlers see each batch in the order added. */
-        public Builder<T> handler(String name, ChangeHandler<T> handler, FailurePolicy policy) {
-            handlers.add(new HandlerRegistration<>(name, handler, policy));
-            return this;
-        }
-
-        /** Sets the records per GetRecords call (1-1000); default 1000. */
-        public Builder<T> batchSize(int batchSize) {
-            this.batchSize = batchSize;
             return this;
         }
 
@@ -265,33 +238,9 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
             return this;
         }
 
-        /** Sets how long {@link ChangeCapture#close()} waits for in-flight batches; default 30 s. */
-        public Builder<T> shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
         /** Sets retries and circuit breaking for Streams API calls. */
         public Builder<T> resilience(ResilienceSettings settings) {
             this.resilience = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        /** Sets the listener. */
-        public Builder<T> listener(CaptureListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** Receives records whose images do not fit the schema; without it such a record stops its shard. */
-        public Builder<T> unmappableRecords(DeadLetterDestination destination) {
-            this.unmappable = Objects.requireNonNull(destination, "destination");
-            return this;
-        }
-
-        /** Sets the clock (lag computation). */
-        public Builder<T> clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -300,17 +249,13 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
          *
          * @return the capture, not yet started
          * @throws TributaryValidationException naming the missing or invalid setting
-         * @throws TributaryClientException when the table has no stream
+         * @throws CaptureException {@link CaptureFailure#TABLE_NOT_FOUND} when the table does not exist,
+         *     {@link CaptureFailure#STREAM_NOT_ENABLED} when it has no stream
          */
         public ChangeCapture<T> build() {
-            if (handlers.isEmpty()) {
-                throw TributaryValidationException.of("handler", "at least one handler is required");
-            }
-            if ((tableName == null) == (streamArn == null)) {
+            CaptureConfig<T> config = common();
+            if ((tableName == null) == (config.streamArn() == null)) {
                 throw TributaryValidationException.of("tableName", "set exactly one of tableName or streamArn");
-            }
-            if (batchSize < 1 || batchSize > 1000) {
-                throw TributaryValidationException.of("batchSize", "must be 1-1000 (the GetRecords limit)");
             }
             if (maxBatchesInFlight < 1 || maxBatchesInFlight > 16) {
                 throw TributaryValidationException.of("maxBatchesInFlight", "must be 1-16");
@@ -319,41 +264,54 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
                 throw TributaryValidationException.of("consumerName", "must be non-blank without '|'");
             }
             List<ClientHolder<?>> owned = new ArrayList<>();
-            DynamoDbStreamsClient streamsClient = streams;
+            DynamoDbStreamsClient streamsClient = config.streams();
             if (streamsClient == null) {
-                ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
+                ClientSettings s = config.clientSettings();
                 streamsClient = s.applyTo(DynamoDbStreamsClient.builder(),
                         UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build();
                 owned.add(ClientHolder.owned(streamsClient));
             }
-            String arn = streamArn;
+            String arn = config.streamArn();
             if (arn == null) {
                 DynamoDbClient d = dynamo;
                 if (d == null) {
-                    ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
+                    ClientSettings s = config.clientSettings();
                     d = s.applyTo(DynamoDbClient.builder(),
                             UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build();
                     owned.add(ClientHolder.owned(d));
                 }
                 DynamoDbClient lookup = d;
                 String table = Objects.requireNonNull(tableName);
-                arn = Resilience.create("dynamodb." + table, resilience).execute("dynamodb.DescribeTable",
-                        () -> lookup.describeTable(b -> b.tableName(table)).table().latestStreamArn());
+                try {
+                    arn = Resilience.create("dynamodb." + table, resilience).execute("dynamodb.DescribeTable",
+                            () -> lookup.describeTable(b -> b.tableName(table)).table().latestStreamArn());
+                } catch (TributaryServiceException e) {
+                    owned.forEach(ClientHolder::close);
+                    if (e.errorCode().filter("ResourceNotFoundException"::equals).isPresent()) {
+                        throw CaptureException.of(CaptureFailure.TABLE_NOT_FOUND, "Table '" + table + "' does not"
+                                + " exist: create it (StreamTables.ensureTable) or fix tableName, region and account",
+                                e);
+                    }
+                    throw e;
+                } catch (RuntimeException e) {
+                    owned.forEach(ClientHolder::close);
+                    throw e;
+                }
                 if (arn == null) {
                     owned.forEach(ClientHolder::close);
-                    throw TributaryClientException.create("Table '" + table + "' has no stream: enable a stream"
-                            + " (NEW_AND_OLD_IMAGES recommended) with StreamTables.ensureTable or UpdateTable");
+                    throw CaptureException.of(CaptureFailure.STREAM_NOT_ENABLED, "Table '" + table + "' has no"
+                            + " stream: enable a stream (NEW_AND_OLD_IMAGES recommended) with"
+                            + " StreamTables.ensureTable or UpdateTable", null);
                 }
             }
             String source = arn;
-            List<HandlerRegistration<T>> registered = List.copyOf(handlers);
             int inFlight = maxBatchesInFlight;
             StreamEngine<T> engine = new StreamEngine<>(streamsClient, arn, consumerName, checkpoints,
-                    running -> new CapturePipeline<>(source, mapper, registered, unmappable, listener, clock, running,
-                            inFlight),
-                    batchSize, startPosition, minIdle, maxIdle, shardSyncInterval,
+                    running -> new CapturePipeline<>(source, config.mapper(), config.handlers(), config.unmappable(),
+                            config.listener(), config.clock(), running, inFlight),
+                    config.batchSize(), config.startPosition(), minIdle, maxIdle, shardSyncInterval,
                     Resilience.create("dynamodbstreams." + consumerName, resilience));
-            return new ChangeCapture<>(engine, arn, owned, shutdownTimeout);
+            return new ChangeCapture<>(engine, arn, owned, config.shutdownTimeout());
         }
     }
 }

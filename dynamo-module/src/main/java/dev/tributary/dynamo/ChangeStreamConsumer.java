@@ -22,7 +22,20 @@ public interface ChangeStreamConsumer extends AutoCloseable {
     /** Returns a snapshot of the counters and lag. */
     CaptureMetrics metrics();
 
-    /** Stops gracefully and releases what the consumer created. */
+    /** Stops gracefully for up to the builder's shutdown timeout and releases what it created; idempotent. */
     @Override
     void close();
+
+    /**
+     * Stops gracefully for up to {@code timeout} and releases what the consumer created; idempotent.
+     *
+     * @param timeout how long in-flight batches may take to be acknowledged and checkpointed
+     */
+    void close(java.time.Duration timeout);
+
+    /**
+     * Stops at once, as a killed process would: nothing more is checkpointed, batches since the last checkpoint
+     * come again to the next consumer. For recovery tests; does nothing after {@link #close()}.
+     */
+    void abort();
 }

@@ -1,21 +1,22 @@
 package dev.tributary.dynamo;
 
-import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryRejectedException;
 
 /**
  * An {@link IdempotentHandler} refused a batch because another worker holds a live claim on one of its
  * events: the event is being handled elsewhere right now. Always {@linkplain #retryable() retryable}: by the
  * time the batch is delivered again, the event is done (and skipped), released (and claimed) or its claim
- * has gone stale (and is taken over).
+ * has gone stale (and is taken over). A {@link TributaryRejectedException} with reason
+ * {@link TributaryRejectedException.Reason#IN_PROGRESS}: the batch was refused locally, nothing was handled.
  */
-public final class ClaimInProgressException extends TributaryException {
+public final class ClaimInProgressException extends TributaryRejectedException {
     private static final long serialVersionUID = 1L;
 
     private final String eventId;
 
     private ClaimInProgressException(String eventId) {
         super("Event [eventId=" + eventId + "] is being handled by another worker; deliver the batch again later",
-                null, true, false, -1, null);
+                null, Reason.IN_PROGRESS, true);
         this.eventId = eventId;
     }
 

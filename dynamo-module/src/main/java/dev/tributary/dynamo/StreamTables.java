@@ -2,7 +2,6 @@ package dev.tributary.dynamo;
 
 import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
-import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.dynamo.internal.Tables;
@@ -78,8 +77,8 @@ public final class StreamTables {
         definition.ttlAttribute().ifPresent(attribute -> Tables.enableTtl(client, table, attribute, guard));
         String arn = description.latestStreamArn();
         if (arn == null || arn.isBlank()) {
-            throw TributaryClientException.create("Table [" + table + "] has a stream enabled but reports no stream"
-                    + " ARN; describe the table to check its stream settings");
+            throw CaptureException.of(CaptureFailure.STREAM_NOT_ENABLED, "Table [" + table + "] has a stream enabled"
+                    + " but reports no stream ARN; describe the table to check its stream settings", null);
         }
         LOG.debug("Table ready [table={}, streamViewType={}]", table, definition.streamViewType());
         return arn;
@@ -130,8 +129,8 @@ public final class StreamTables {
         });
         TableDescription after = Tables.awaitActive(client, table);
         if (!streamEnabled(after)) {
-            throw TributaryClientException.create("Table [" + table + "] was busy and still has no stream; call"
-                    + " ensureTable again once its other update has finished");
+            throw CaptureException.of(CaptureFailure.TABLE_NOT_READY, "Table [" + table + "] was busy and still has"
+                    + " no stream; call ensureTable again once its other update has finished", null);
         }
         return after;
     }

@@ -5,6 +5,7 @@ import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ChangeType;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
+import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryValidationException;
 import java.time.Clock;
 import java.time.Instant;
@@ -103,10 +104,12 @@ public final class TableBackfill<T> {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new IllegalStateException(e.getCause());
+            throw TributaryClientException.create("Backfill of table [" + table + "] failed: "
+                    + e.getCause().getClass().getSimpleName(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during backfill", e);
+            throw TributaryClientException.create("Backfill of table [" + table + "] was interrupted; run it"
+                    + " again (handlers must be idempotent)", e);
         } finally {
             pool.shutdownNow();
         }

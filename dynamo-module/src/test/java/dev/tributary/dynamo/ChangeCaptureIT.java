@@ -1,11 +1,13 @@
 package dev.tributary.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ChangeType;
 import dev.tributary.core.ClientSettings;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.math.BigDecimal;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,17 +74,52 @@ class ChangeCaptureIT {
         return name;
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within 30 s").isTrue();
+    private static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 
     private void put(String table, String id, String email, int visits) {
         dynamo.putItem(b -> b.tableName(table).item(Map.of("userId", AttributeValue.fromS(id),
                 "email", AttributeValue.fromS(email), "visits", AttributeValue.fromN(Integer.toString(visits)))));
+    }
+
+    @Test
+    void build_missingTable_throwsCaptureExceptionTableNotFound() {
+        assertThatThrownBy(() -> ChangeCapture.raw().dynamoDbClient(dynamo).streamsClient(streams)
+                .tableName("absent-" + System.nanoTime()).handler("h", events -> {}).build())
+                .isInstanceOfSatisfying(CaptureException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(CaptureFailure.TABLE_NOT_FOUND);
+                    assertThat(e.errorCode()).hasValue("ResourceNotFoundException");
+                    assertThat(e.retryable()).isFalse();
+                });
+    }
+
+    @Test
+    void build_tableWithoutStream_throwsCaptureExceptionStreamNotEnabled() {
+        String name = "nostream-" + System.nanoTime();
+        dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("userId")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build()));
+        tables.add(name);
+
+        assertThatThrownBy(() -> ChangeCapture.raw().dynamoDbClient(dynamo).streamsClient(streams).tableName(name)
+                .handler("h", events -> {}).build())
+                .isInstanceOfSatisfying(CaptureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CaptureFailure.STREAM_NOT_ENABLED));
+    }
+
+    @Test
+    void start_afterClose_throwsRejectedClosed() {
+        String name = table("closed", false);
+        ChangeCapture<Map<String, AttributeValue>> capture = ChangeCapture.raw().dynamoDbClient(dynamo)
+                .streamsClient(streams).tableName(name).handler("h", events -> {}).build();
+        capture.close();
+        capture.close();
+
+        assertThatThrownBy(capture::start).isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ChangeType;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.testkit.MutableClock;
 import java.time.Duration;
@@ -89,6 +90,8 @@ class IdempotentHandlerTest {
 
         assertThatThrownBy(() -> once.handle(List.of(event("e1", "u-1"), event("e2", "u-2"))))
                 .isInstanceOfSatisfying(ClaimInProgressException.class, e -> {
+                    assertThat(e).isInstanceOf(TributaryRejectedException.class);
+                    assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.IN_PROGRESS);
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.eventId()).isEqualTo("e2");
                 });

@@ -5,21 +5,19 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.ClientSettings;
-import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.core.internal.ClientHolder;
-import dev.tributary.dynamo.CaptureListener;
+import dev.tributary.core.support.ClientHolder;
+import dev.tributary.dynamo.CaptureBuilder;
 import dev.tributary.dynamo.CaptureMetrics;
 import dev.tributary.dynamo.ChangeCapture;
-import dev.tributary.dynamo.DeadLetterDestination;
 import dev.tributary.dynamo.FailurePolicy;
 import dev.tributary.dynamo.StartPosition;
 import dev.tributary.dynamo.StreamRecordMapper;
-import dev.tributary.dynamo.internal.HandlerRegistration;
+import dev.tributary.dynamo.internal.CaptureConfig;
 import dev.tributary.dynamo.kcl.internal.EagerLeaseTableSetup;
 import dev.tributary.dynamo.kcl.internal.KclRuntime;
 import dev.tributary.dynamo.kcl.internal.KillSwitch;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,12 +159,13 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
      * Starts the KCL scheduler on a daemon thread: it creates the lease table if needed, takes leases and
      * delivers records. Returns at once; idempotent.
      *
-     * @throws TributaryClientException when the capture was closed or aborted
+     * @throws TributaryRejectedException ({@link TributaryRejectedException.Reason#CLOSED CLOSED}) when the
+     *     capture was closed or aborted
      */
     public synchronized void start() {
         if (closed) {
-            throw TributaryClientException.create("KclChangeCapture '" + applicationName
-                    + "' is closed; build a new one to start again");
+            throw TributaryRejectedException.of(TributaryRejectedException.Reason.CLOSED, "KclChangeCapture '"
+                    + applicationName + "' is closed; build a new one to start again", null);
         }
         if (thread != null) {
             return;
@@ -227,10 +226,24 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
 
     /**
      * Shuts KCL down gracefully (processors checkpoint what was acknowledged; leases expire and are taken by
-     * other workers), waiting up to the shutdown timeout, then closes the clients this capture built. Idempotent.
+     * other workers), waiting up to the builder's {@linkplain CaptureBuilder#shutdownTimeout shutdown timeout},
+     * then closes the clients this capture built. Idempotent; never throws.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(shutdownTimeout);
+    }
+
+    /**
+     * Shuts down like {@link #close()}, waiting up to {@code timeout} for KCL's graceful shutdown instead of the
+     * builder's shutdown timeout. Idempotent: only the first {@code close}, {@code close(Duration)} or
+     * {@link #abort()} has an effect.
+     *
+     * @param timeout how long processors may take to checkpoint what was acknowledged
+     */
+    @Override
+    public synchronized void close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         if (closed) {
             return;
         }
@@ -238,7 +251,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         runtime.stopping();
         Thread t = thread;
         if (t != null) {
-            shutDown(t);
+            shutDown(t, timeout);
         } else {
             try {
                 scheduler.shutdown();
@@ -274,6 +287,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
      * victim.abort();            // survivor takes victim's leases after they expire (KclTimings#failoverTime)
      * }</pre>
      */
+    @Override
     public synchronized void abort() {
         if (closed) {
             return;
@@ -314,11 +328,11 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         }
     }
 
-    private void shutDown(Thread t) {
+    private void shutDown(Thread t, Duration timeout) {
         boolean graceful = false;
         try {
             graceful = Boolean.TRUE.equals(
-                    scheduler.startGracefulShutdown().get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                    scheduler.startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -326,14 +340,14 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         }
         if (!graceful) {
             LOG.warn("KCL graceful shutdown did not finish in {}; shutting down at once, batches not yet checkpointed"
-                    + " will be delivered again [application={}]", shutdownTimeout, applicationName);
+                    + " will be delivered again [application={}]", timeout, applicationName);
             // Scheduler.shutdown() can block while KCL is still initialising: never let it hold close() up.
             Thread stopper = new Thread(scheduler::shutdown, "tributary-kcl-stop-" + applicationName);
             stopper.setDaemon(true);
             stopper.start();
         }
         try {
-            t.join(graceful ? shutdownTimeout.toMillis() : HARD_STOP_WAIT.toMillis());
+            t.join(graceful ? timeout.toMillis() : HARD_STOP_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -346,34 +360,27 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
     }
 
     /**
-     * Builds a {@link KclChangeCapture}; validates at {@link #build()}. Not thread-safe.
+     * Builds a {@link KclChangeCapture}; validates at {@link #build()}. The setters shared with
+     * {@link ChangeCapture} come from {@link CaptureBuilder}: the stream ARN is required, the Streams client's
+     * region is passed to the adapter, the lease client (built from {@code clientSettings} when not passed in)
+     * keeps the SDK's standard retries because KCL relies on them, and the listener's {@code onGap} is never
+     * called (KCL does not report trimmed records). Not thread-safe.
      *
      * @param <T> the item type
      */
-    public static final class Builder<T> {
-        private final StreamRecordMapper<T> mapper;
-        private final List<HandlerRegistration<T>> handlers = new ArrayList<>();
+    public static final class Builder<T> extends CaptureBuilder<T, Builder<T>> {
         private @Nullable String applicationName;
-        private @Nullable String streamArn;
-        private @Nullable DynamoDbStreamsClient streams;
         private @Nullable DynamoDbAsyncClient leases;
         private @Nullable CloudWatchAsyncClient cloudWatch;
         private MetricsLevel metricsLevel = MetricsLevel.NONE;
-        private @Nullable ClientSettings clientSettings;
         private @Nullable String workerIdentifier;
-        private StartPosition startPosition = StartPosition.TRIM_HORIZON;
-        private int maxRecords = 1000;
         private @Nullable Duration pollInterval;
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private CaptureListener listener = CaptureListener.NONE;
-        private @Nullable DeadLetterDestination unmappable;
-        private Clock clock = Clock.systemUTC();
         private Consumer<LeaseManagementConfig> leaseCustomizer = c -> { };
         private Consumer<CoordinatorConfig> coordinatorCustomizer = c -> { };
         private KclTimings timings = KclTimings.defaults();
 
         private Builder(StreamRecordMapper<T> mapper) {
-            this.mapper = mapper;
+            super(mapper);
         }
 
         /**
@@ -385,29 +392,6 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
          */
         public Builder<T> applicationName(String name) {
             this.applicationName = name;
-            return this;
-        }
-
-        /**
-         * Reads this stream, such as {@code DescribeTable}'s {@code latestStreamArn}. Required.
-         *
-         * @param streamArn the DynamoDB stream ARN
-         * @return this builder
-         */
-        public Builder<T> streamArn(String streamArn) {
-            this.streamArn = streamArn;
-            return this;
-        }
-
-        /**
-         * Uses the user's Streams client for ListStreams, DescribeStream, GetShardIterator and GetRecords; never
-         * closed. Its region is passed to the adapter.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder<T> streamsClient(DynamoDbStreamsClient client) {
-            this.streams = Objects.requireNonNull(client, "client");
             return this;
         }
 
@@ -438,20 +422,6 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
         }
 
         /**
-         * Builds (and later closes) the clients not passed in from these settings. The Streams client has SDK
-         * retries off, as everywhere in Tributary; the lease client keeps the SDK's standard retries, because
-         * KCL calls it directly and relies on them. The lease client uses the default asynchronous HTTP client
-         * on the classpath (Netty, which KCL brings).
-         *
-         * @param settings the settings
-         * @return this builder
-         */
-        public Builder<T> clientSettings(ClientSettings settings) {
-            this.clientSettings = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        /**
          * Names this worker in the lease table; must be unique per process. Default: a random UUID.
          *
          * @param id the worker identifier
@@ -459,29 +429,6 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
          */
         public Builder<T> workerIdentifier(String id) {
             this.workerIdentifier = id;
-            return this;
-        }
-
-        /**
-         * Sets where shards without a checkpoint start; default TRIM_HORIZON.
-         *
-         * @param position the position
-         * @return this builder
-         */
-        public Builder<T> startPosition(StartPosition position) {
-            this.startPosition = Objects.requireNonNull(position, "position");
-            return this;
-        }
-
-        /**
-         * Sets the records per GetRecords call and so per batch (1-1000); default 1000. Same name and meaning
-         * as {@link dev.tributary.dynamo.ChangeCapture.Builder#batchSize}.
-         *
-         * @param batchSize the limit
-         * @return this builder
-         */
-        public Builder<T> batchSize(int batchSize) {
-            this.maxRecords = batchSize;
             return this;
         }
 
@@ -505,74 +452,6 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
          */
         public Builder<T> pollInterval(Duration interval) {
             this.pollInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /**
-         * Adds a handler with the default policy (3 attempts, then stop the shard).
-         *
-         * @param name the handler's name, for logs and dead letters
-         * @param handler the handler
-         * @return this builder
-         */
-        public Builder<T> handler(String name, ChangeHandler<T> handler) {
-            return handler(name, handler, FailurePolicy.stopShard());
-        }
-
-        /**
-         * Adds a handler with its own failure policy; handlers see each batch in the order added.
-         *
-         * @param name the handler's name, for logs and dead letters
-         * @param handler the handler
-         * @param policy what happens when it refuses a batch
-         * @return this builder
-         */
-        public Builder<T> handler(String name, ChangeHandler<T> handler, FailurePolicy policy) {
-            handlers.add(new HandlerRegistration<>(name, handler, policy));
-            return this;
-        }
-
-        /**
-         * Sets how long {@link KclChangeCapture#close()} waits for KCL's graceful shutdown; default 30 s.
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder<T> shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Sets the listener; {@code onGap} is never called (KCL does not report trimmed records).
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder<T> listener(CaptureListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Receives records whose images do not fit the schema; without it such a record stops its shard.
-         *
-         * @param destination the destination
-         * @return this builder
-         */
-        public Builder<T> unmappableRecords(DeadLetterDestination destination) {
-            this.unmappable = Objects.requireNonNull(destination, "destination");
-            return this;
-        }
-
-        /**
-         * Sets the clock (lag and dead-letter times).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder<T> clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -621,11 +500,12 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
          * @throws TributaryValidationException naming the missing or invalid setting
          */
         public KclChangeCapture<T> build() {
-            validate();
+            CaptureConfig<T> config = common();
+            validate(config);
             String app = Objects.requireNonNull(applicationName);
-            String arn = Objects.requireNonNull(streamArn);
+            String arn = Objects.requireNonNull(config.streamArn());
             InitialPositionInStreamExtended position = InitialPositionInStreamExtended.newInitialPosition(
-                    startPosition == StartPosition.LATEST ? InitialPositionInStream.LATEST
+                    config.startPosition() == StartPosition.LATEST ? InitialPositionInStream.LATEST
                             : InitialPositionInStream.TRIM_HORIZON);
             StreamTracker tracker;
             try {
@@ -634,20 +514,18 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
                 throw TributaryValidationException.of("streamArn", "is not a DynamoDB stream ARN"
                         + " (arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>)");
             }
-            KclRuntime<T> runtime = runtime(arn);
+            KclRuntime<T> runtime = new KclRuntime<>(arn, config.mapper(), config.handlers(), config.unmappable(),
+                    config.listener(), config.clock());
             List<AutoCloseable> owned = new ArrayList<>();
             try {
-                return assemble(app, arn, tracker, runtime, owned);
+                return assemble(config, app, arn, tracker, runtime, owned);
             } catch (RuntimeException e) {
                 owned.forEach(Builder::closeQuietly);
                 throw e;
             }
         }
 
-        private void validate() {
-            if (handlers.isEmpty()) {
-                throw TributaryValidationException.of("handler", "at least one handler is required");
-            }
+        private void validate(CaptureConfig<T> config) {
             if (applicationName == null || applicationName.isBlank()) {
                 throw TributaryValidationException.of("applicationName", "is required: it names the KCL lease table");
             }
@@ -655,11 +533,9 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
                 throw TributaryValidationException.of("applicationName", "must be 3-255 characters of a-z, A-Z, 0-9,"
                         + " '_', '-' and '.', as DynamoDB table names are");
             }
+            String streamArn = config.streamArn();
             if (streamArn == null || streamArn.isBlank()) {
                 throw TributaryValidationException.of("streamArn", "is required");
-            }
-            if (maxRecords < 1 || maxRecords > 1000) {
-                throw TributaryValidationException.of("batchSize", "must be 1-1000 (the GetRecords limit)");
             }
             if (pollInterval != null && pollInterval.toMillis() < 1) {
                 throw TributaryValidationException.of("pollInterval", "must be at least 1 ms");
@@ -667,22 +543,15 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
             if (workerIdentifier != null && workerIdentifier.isBlank()) {
                 throw TributaryValidationException.of("workerIdentifier", "must not be blank");
             }
-            if (shutdownTimeout.isNegative()) {
-                throw TributaryValidationException.of("shutdownTimeout", "must not be negative");
-            }
             if (metricsLevel != MetricsLevel.NONE && cloudWatch == null) {
                 throw TributaryValidationException.of("metrics", "a CloudWatch client is required for KCL metrics");
             }
         }
 
-        private KclRuntime<T> runtime(String arn) {
-            return new KclRuntime<>(arn, mapper, List.copyOf(handlers), unmappable, listener, clock);
-        }
-
-        private KclChangeCapture<T> assemble(String app, String arn, StreamTracker tracker, KclRuntime<T> runtime,
-                List<AutoCloseable> owned) {
-            ClientSettings s = clientSettings != null ? clientSettings : ClientSettings.defaults();
-            DynamoDbStreamsClient streamsClient = streams;
+        private KclChangeCapture<T> assemble(CaptureConfig<T> config, String app, String arn, StreamTracker tracker,
+                KclRuntime<T> runtime, List<AutoCloseable> owned) {
+            ClientSettings s = config.clientSettings();
+            DynamoDbStreamsClient streamsClient = config.streams();
             if (streamsClient == null) {
                 streamsClient = s.applyTo(DynamoDbStreamsClient.builder(),
                         UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build();
@@ -714,7 +583,7 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
                     killSwitch.processors(runtime));
 
             DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(arn, adapter);
-            polling.maxRecords(maxRecords);
+            polling.maxRecords(config.batchSize());
             if (pollInterval != null) {
                 polling.idleTimeBetweenReadsInMillis(pollInterval.toMillis());
             }
@@ -728,7 +597,8 @@ public final class KclChangeCapture<T> implements dev.tributary.dynamo.ChangeStr
             configure(leaseConfig, coordinatorConfig, tracker);
             Scheduler scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(), coordinatorConfig,
                     leaseConfig, configs.lifecycleConfig(), metrics, configs.processorConfig(), retrieval, adapter);
-            return new KclChangeCapture<>(scheduler, runtime, app, arn, worker, List.copyOf(owned), shutdownTimeout,
+            return new KclChangeCapture<>(scheduler, runtime, app, arn, worker, List.copyOf(owned),
+                    config.shutdownTimeout(),
                     killSwitch);
         }
 

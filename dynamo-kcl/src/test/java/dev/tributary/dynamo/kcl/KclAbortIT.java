@@ -4,7 +4,7 @@ import static dev.tributary.dynamo.kcl.KclScaleOutIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.testkit.DdbLocalArnStreamsClient;
 import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,7 +84,9 @@ class KclAbortIT {
             capture.abort();
             int callsAtAbort = calls.get();
             put(table, "after-abort");
-            sleep(QUIET);
+            // Nothing may happen after abort(): the handler must stay silent for the whole quiet period.
+            Awaitility.await("no handler call after abort()").during(QUIET).atMost(QUIET.plusSeconds(5))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> calls.get() == callsAtAbort);
 
             Map<String, AttributeValue> lease = lease(app);
             assertThat(lease.get("checkpoint").s()).as("the in-flight batch is not checkpointed")
@@ -91,7 +94,8 @@ class KclAbortIT {
             assertThat(lease.get("leaseOwner").s()).as("the lease is not released").isEqualTo("worker-1");
             assertThat(calls.get()).as("no handler call after abort() returned").isEqualTo(callsAtAbort);
             assertThat(sequenceOf).doesNotContainKey("after-abort");
-            assertThatThrownBy(capture::start).isInstanceOf(TributaryClientException.class)
+            assertThatThrownBy(capture::start).isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED))
                     .hasMessageContaining("closed");
         } finally {
             capture.close();

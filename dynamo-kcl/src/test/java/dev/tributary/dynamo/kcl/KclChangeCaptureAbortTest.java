@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.ClientSettings;
-import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryRejectedException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -67,7 +67,8 @@ class KclChangeCaptureAbortTest {
 
         capture.abort();
 
-        assertThatThrownBy(capture::start).isInstanceOf(TributaryClientException.class).hasMessageContaining("closed");
+        assertThatThrownBy(capture::start).isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED)).hasMessageContaining("closed");
     }
 
     @Test
@@ -78,7 +79,8 @@ class KclChangeCaptureAbortTest {
         capture.abort();
         capture.close();
 
-        assertThatThrownBy(capture::start).isInstanceOf(TributaryClientException.class);
+        assertThatThrownBy(capture::start).isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED));
     }
 
     @Test
@@ -88,7 +90,8 @@ class KclChangeCaptureAbortTest {
 
         capture.abort();
 
-        assertThatThrownBy(capture::start).isInstanceOf(TributaryClientException.class);
+        assertThatThrownBy(capture::start).isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED));
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.ClientSettings;
-import dev.tributary.core.TributaryClientException;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
 import java.net.URI;
 import java.time.Duration;
@@ -183,6 +183,7 @@ class KclChangeCaptureTest {
         KclChangeCapture<?> capture = valid().build();
         capture.close();
 
-        assertThatThrownBy(capture::start).isInstanceOf(TributaryClientException.class).hasMessageContaining("closed");
+        assertThatThrownBy(capture::start).isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED)).hasMessageContaining("closed");
     }
 }

@@ -2,6 +2,7 @@ package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.PipelinedChangeHandler;
+import dev.tributary.core.support.Listeners;
 import dev.tributary.dynamo.CaptureListener;
 import dev.tributary.dynamo.DeadLetter;
 import dev.tributary.dynamo.DeadLetterDestination;
@@ -90,7 +91,7 @@ public final class CapturePipeline<T> {
         this.streamArn = streamArn;
         this.mapper = mapper;
         this.unmappable = unmappable;
-        this.listener = listener;
+        this.listener = Listeners.guarded(CaptureListener.class, listener);
         this.clock = clock;
         this.running = running;
         List<Delivery<T>> list = new ArrayList<>(handlers.size());
@@ -243,7 +244,7 @@ public final class CapturePipeline<T> {
             return Outcome.INTERRUPTED;
         }
         deadLettered.incrementAndGet();
-        Listeners.safe(() -> listener.onDeadLetter(d));
+        listener.onDeadLetter(d);
         return Outcome.ACKNOWLEDGED;
     }
 
@@ -257,7 +258,7 @@ public final class CapturePipeline<T> {
     public void batchDone(String shardId, int count, Duration lag) {
         records.addAndGet(count);
         batches.incrementAndGet();
-        Listeners.safe(() -> listener.onBatch(shardId, count, lag));
+        listener.onBatch(shardId, count, lag);
     }
 
     /**
@@ -269,7 +270,7 @@ public final class CapturePipeline<T> {
     public void gap(String shardId, String detail) {
         gaps.incrementAndGet();
         LOG.warn("Records were lost before they were read [stream={}, shard={}]: {}", streamArn, shardId, detail);
-        Listeners.safe(() -> listener.onGap(shardId, detail));
+        listener.onGap(shardId, detail);
     }
 
     /** Returns the lag of a batch whose newest record was created at {@code created} (zero when unknown). */

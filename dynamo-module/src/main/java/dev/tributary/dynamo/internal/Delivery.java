@@ -3,6 +3,7 @@ package dev.tributary.dynamo.internal;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.PipelinedChangeHandler;
+import dev.tributary.core.support.Listeners;
 import dev.tributary.dynamo.CaptureListener;
 import dev.tributary.dynamo.ClaimInProgressException;
 import dev.tributary.dynamo.DeadLetter;
@@ -63,7 +64,7 @@ public final class Delivery<T> {
         this.name = registration.name();
         this.handler = registration.handler();
         this.policy = registration.policy();
-        this.listener = listener;
+        this.listener = Listeners.guarded(CaptureListener.class, listener);
         this.clock = clock;
         this.retries = retries;
         this.deadLettered = deadLettered;
@@ -100,7 +101,7 @@ public final class Delivery<T> {
                 if (attempt < policy.maxAttempts()) {
                     retries.incrementAndGet();
                     int a = attempt;
-                    Listeners.safe(() -> listener.onRetry(shardId, name, a));
+                    listener.onRetry(shardId, name, a);
                     Backoff.sleep(Backoff.jittered(attempt, policy.initialBackoff(), policy.maxBackoff()), running);
                     requireRunning(running, shardId);
                 }
@@ -154,7 +155,7 @@ public final class Delivery<T> {
                     error.getClass().getName(), String.valueOf(error.getMessage()), policy.maxAttempts(), clock.instant());
             DeadLetters.write(policy.deadLetters().orElseThrow(), d, running);
             deadLettered.incrementAndGet();
-            Listeners.safe(() -> listener.onDeadLetter(d));
+            listener.onDeadLetter(d);
             return;
         }
         int mid = events.size() / 2;

@@ -1,6 +1,7 @@
 package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryExceptions;
 import dev.tributary.dynamo.StartPosition;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public final class ShardWorker<T> implements Runnable {
 
     @Override
     public void run() {
-        Listeners.safe(() -> engine.pipeline().listener().onShardStarted(shardId));
+        engine.pipeline().listener().onShardStarted(shardId);
         End end = End.SHUTDOWN;
         try {
             end = read();
@@ -92,7 +93,7 @@ public final class ShardWorker<T> implements Runnable {
             window.cancelAll();
             End ended = end;
             engine.workerEnded(shardId, ended, this);
-            Listeners.safe(() -> engine.pipeline().listener().onShardEnded(shardId, ended == End.STOPPED));
+            engine.pipeline().listener().onShardEnded(shardId, ended == End.STOPPED);
         }
     }
 
@@ -340,7 +341,7 @@ public final class ShardWorker<T> implements Runnable {
             if (e.getCause() instanceof TributaryException te) {
                 throw te;
             }
-            throw new IllegalStateException("prefetched GetRecords failed", e.getCause());
+            throw TributaryExceptions.translate(e.getCause(), "dynamodbstreams.GetRecords");
         }
     }
 

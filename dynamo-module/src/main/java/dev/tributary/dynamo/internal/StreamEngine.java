@@ -1,6 +1,7 @@
 package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.Resilience;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.dynamo.CaptureMetrics;
 import dev.tributary.dynamo.CheckpointStore;
 import dev.tributary.dynamo.StartPosition;
@@ -83,11 +84,13 @@ public final class StreamEngine<T> {
     /**
      * Starts the coordinator; a second call while running does nothing.
      *
-     * @throws IllegalStateException after {@link #stop} or {@link #abort}: an engine is not restarted
+     * @throws TributaryRejectedException ({@code CLOSED}) after {@link #stop} or {@link #abort}: an engine is not
+     *     restarted
      */
     public synchronized void start() {
         if (closed) {
-            throw new IllegalStateException("closed");
+            throw TributaryRejectedException.of(TributaryRejectedException.Reason.CLOSED, "The capture of stream ["
+                    + streamArn + "] is closed; build a new one to start again", null);
         }
         if (running) {
             return;

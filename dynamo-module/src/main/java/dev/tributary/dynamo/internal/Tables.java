@@ -1,9 +1,10 @@
 package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.Resilience;
-import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.dynamo.CaptureException;
+import dev.tributary.dynamo.CaptureFailure;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -76,8 +77,8 @@ public final class Tables {
                             .maxAttempts((int) (WAIT_TIMEOUT.toSeconds() / POLL_INTERVAL.toSeconds())))
                     .matched()
                     .response()
-                    .orElseThrow(() -> TributaryClientException.create("Table [table=" + table
-                            + "] did not become ACTIVE within " + WAIT_TIMEOUT + "; check it in the console"))
+                    .orElseThrow(() -> CaptureException.of(CaptureFailure.TABLE_NOT_READY, "Table [table=" + table
+                            + "] did not become ACTIVE within " + WAIT_TIMEOUT + "; check it in the console", null))
                     .table();
         } catch (RuntimeException e) {
             throw TributaryExceptions.translate(e, "dynamodb.waitUntilTableExists[" + table + "]");

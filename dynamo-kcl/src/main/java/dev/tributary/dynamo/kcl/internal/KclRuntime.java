@@ -6,7 +6,6 @@ import dev.tributary.dynamo.DeadLetterDestination;
 import dev.tributary.dynamo.StreamRecordMapper;
 import dev.tributary.dynamo.internal.CapturePipeline;
 import dev.tributary.dynamo.internal.HandlerRegistration;
-import dev.tributary.dynamo.internal.Listeners;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +99,7 @@ public final class KclRuntime<T> implements ShardRecordProcessorFactory {
 
     void shardStarted(String shardId) {
         lagByShard.put(shardId, Duration.ZERO);
-        Listeners.safe(() -> pipeline.listener().onShardStarted(shardId));
+        pipeline.listener().onShardStarted(shardId);
     }
 
     void batchPending(String shardId, @Nullable Instant oldest) {
@@ -124,13 +123,13 @@ public final class KclRuntime<T> implements ShardRecordProcessorFactory {
         lagByShard.remove(shardId);
         Instant since = pendingByShard.remove(shardId);
         stopped.put(shardId, since != null ? since : pipeline.clock().instant());
-        Listeners.safe(() -> pipeline.listener().onShardEnded(shardId, true));
+        pipeline.listener().onShardEnded(shardId, true);
     }
 
     void shardFinished(String shardId) {
         lagByShard.remove(shardId);
         pendingByShard.remove(shardId);
         finished.add(shardId);
-        Listeners.safe(() -> pipeline.listener().onShardEnded(shardId, false));
+        pipeline.listener().onShardEnded(shardId, false);
     }
 }
