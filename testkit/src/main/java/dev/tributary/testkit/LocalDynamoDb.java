@@ -3,11 +3,12 @@ package dev.tributary.testkit;
 import dev.tributary.testkit.internal.ChildProcess;
 import dev.tributary.testkit.internal.ContainerPeer;
 import dev.tributary.testkit.internal.Containers;
+import dev.tributary.testkit.internal.JvmShared;
 import dev.tributary.testkit.internal.MavenClasspath;
 import dev.tributary.testkit.internal.Ports;
+import dev.tributary.testkit.internal.RunningPeer;
 import dev.tributary.testkit.internal.Tools;
 import dev.tributary.testkit.internal.Versions;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * DynamoDB Local (with Streams) in a child JVM, in memory, on a free loopback port.
@@ -41,16 +41,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class LocalDynamoDb implements AutoCloseable {
-    private static @Nullable LocalDynamoDb shared;
+    private static final JvmShared<LocalDynamoDb> SHARED = new JvmShared<>(LocalDynamoDb::start);
 
     private final URI endpoint;
-    private final @Nullable ChildProcess process;
-    private final @Nullable ContainerPeer container;
+    private final RunningPeer peer;
 
-    private LocalDynamoDb(URI endpoint, @Nullable ChildProcess process, @Nullable ContainerPeer container) {
+    private LocalDynamoDb(URI endpoint, RunningPeer peer) {
         this.endpoint = endpoint;
-        this.process = process;
-        this.container = container;
+        this.peer = peer;
     }
 
     /**
@@ -58,11 +56,8 @@ public final class LocalDynamoDb implements AutoCloseable {
      *
      * @return the shared server
      */
-    public static synchronized LocalDynamoDb shared() {
-        if (shared == null) {
-            shared = start();
-        }
-        return shared;
+    public static LocalDynamoDb shared() {
+        return SHARED.get();
     }
 
     /**
@@ -73,16 +68,13 @@ public final class LocalDynamoDb implements AutoCloseable {
     public static LocalDynamoDb start() {
         if (Containers.enabled()) {
             ContainerPeer c = ContainerPeer.dynamoDb();
-            return new LocalDynamoDb(URI.create("http://" + c.host() + ":" + c.port()), null, c);
+            return new LocalDynamoDb(URI.create("http://" + c.host() + ":" + c.port()), c);
         }
         List<Path> files = MavenClasspath.resolve(Versions.dynamoDbLocal());
         Path work = Tools.workDir("dynamodb-local");
         Path natives = copyNatives(files, work.resolve("native"));
-        String classpath = files.stream()
-                .filter(f -> f.toString().endsWith(".jar"))
-                .map(Path::toString)
-                .reduce((a, b) -> a + File.pathSeparator + b)
-                .orElseThrow();
+        String classpath = MavenClasspath.join(
+                files.stream().filter(f -> f.toString().endsWith(".jar")).toList());
         int port = Ports.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         List<String> cmd = new ArrayList<>(List.of(
@@ -97,7 +89,7 @@ public final class LocalDynamoDb implements AutoCloseable {
                 Integer.toString(port)));
         ChildProcess p = ChildProcess.start(
                 "dynamodb-local", cmd, Map.of(), work, Duration.ofSeconds(60), () -> Ports.httpAnswers(endpoint));
-        return new LocalDynamoDb(endpoint, p, null);
+        return new LocalDynamoDb(endpoint, p);
     }
 
     /** Returns the endpoint to pass to {@code endpointOverride}. */
@@ -108,16 +100,8 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** Stops the server. Closing the shared instance is ignored: it stops with the JVM. */
     @Override
     public void close() {
-        synchronized (LocalDynamoDb.class) {
-            if (this == shared) {
-                return;
-            }
-        }
-        if (process != null) {
-            process.close();
-        }
-        if (container != null) {
-            container.close();
+        if (!SHARED.is(this)) {
+            peer.close();
         }
     }
 

@@ -3,24 +3,16 @@ package dev.tributary.testkit;
 import dev.tributary.testkit.internal.ChildProcess;
 import dev.tributary.testkit.internal.ContainerPeer;
 import dev.tributary.testkit.internal.Containers;
-import dev.tributary.testkit.internal.MavenClasspath;
-import dev.tributary.testkit.internal.OpenSearchNodeMain;
+import dev.tributary.testkit.internal.JvmShared;
+import dev.tributary.testkit.internal.OpenSearchNodes;
 import dev.tributary.testkit.internal.Ports;
+import dev.tributary.testkit.internal.RunningPeer;
 import dev.tributary.testkit.internal.Tools;
-import dev.tributary.testkit.internal.Versions;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,18 +34,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class LocalOpenSearch implements AutoCloseable {
-    private static @Nullable LocalOpenSearch shared;
+    private static final JvmShared<LocalOpenSearch> SHARED = new JvmShared<>(LocalOpenSearch::start);
 
     private final URI url;
-    private final @Nullable ChildProcess process;
-    private final @Nullable ContainerPeer container;
+    private final RunningPeer peer;
     private final @Nullable Path dataDir;
 
-    private LocalOpenSearch(URI url, @Nullable ChildProcess process, @Nullable ContainerPeer container,
-            @Nullable Path dataDir) {
+    private LocalOpenSearch(URI url, RunningPeer peer, @Nullable Path dataDir) {
         this.url = url;
-        this.process = process;
-        this.container = container;
+        this.peer = peer;
         this.dataDir = dataDir;
     }
 
@@ -62,11 +51,8 @@ public final class LocalOpenSearch implements AutoCloseable {
      *
      * @return the shared node
      */
-    public static synchronized LocalOpenSearch shared() {
-        if (shared == null) {
-            shared = start();
-        }
-        return shared;
+    public static LocalOpenSearch shared() {
+        return SHARED.get();
     }
 
     /**
@@ -88,44 +74,18 @@ public final class LocalOpenSearch implements AutoCloseable {
     public static LocalOpenSearch start(Map<String, String> nodeSettings) {
         if (nodeSettings.isEmpty() && Containers.enabled()) {
             ContainerPeer c = ContainerPeer.openSearch();
-            return new LocalOpenSearch(URI.create("http://" + c.host() + ":" + c.port()), null, c, null);
+            return new LocalOpenSearch(URI.create("http://" + c.host() + ":" + c.port()), c, null);
         }
-        List<Path> files = new ArrayList<>(MavenClasspath.resolve(Versions.openSearchRunner()));
-        files.add(ownCodeLocation());
-        String classpath = files.stream()
-                .filter(f -> !f.toString().endsWith(".pom"))
-                .map(Path::toString)
-                .reduce((a, b) -> a + File.pathSeparator + b)
-                .orElseThrow();
+        List<Path> jars = OpenSearchNodes.runnerJars();
         int httpPort = Ports.freePort();
-        int transportPort = Ports.freePort();
         Path work = Tools.workDir("opensearch");
-        Path dataDir;
-        try {
-            Files.createDirectories(work);
-            dataDir = Files.createTempDirectory(work, "node-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create the OpenSearch data folder under " + work, e);
-        }
+        Path dataDir = OpenSearchNodes.createDataDir(work);
         URI url = URI.create("http://127.0.0.1:" + httpPort);
-        List<String> cmd = new ArrayList<>(List.of(
-                Tools.javaExecutable().toString(),
-                "-Xms512m",
-                "-Xmx1g",
-                "-XX:+UseG1GC",
-                "-Dlog4j2.disable.jmx=true",
-                "-Djava.awt.headless=true",
-                "-cp",
-                classpath,
-                OpenSearchNodeMain.class.getName(),
-                Integer.toString(httpPort),
-                Integer.toString(transportPort),
-                dataDir.toString(),
-                "tributary-test"));
+        List<String> cmd = OpenSearchNodes.command(jars, httpPort, Ports.freePort(), dataDir, "tributary-test");
         nodeSettings.forEach((k, v) -> cmd.add(k + "=" + v));
         ChildProcess p = ChildProcess.start("opensearch", cmd, Map.of(), work, Duration.ofSeconds(180),
                 () -> Ports.httpAnswers(url.resolve("/_cluster/health")));
-        return new LocalOpenSearch(url, p, null, dataDir);
+        return new LocalOpenSearch(url, p, dataDir);
     }
 
     /** Returns the node's HTTP base URL, for example {@code http://127.0.0.1:41234}. */
@@ -136,35 +96,12 @@ public final class LocalOpenSearch implements AutoCloseable {
     /** Stops the node and deletes its data. Closing the shared node is ignored: it stops with the JVM. */
     @Override
     public void close() {
-        synchronized (LocalOpenSearch.class) {
-            if (this == shared) {
-                return;
-            }
+        if (SHARED.is(this)) {
+            return;
         }
-        if (process != null) {
-            process.close();
-        }
-        if (container != null) {
-            container.close();
-        }
+        peer.close();
         if (dataDir != null) {
-            deleteQuietly(dataDir);
-        }
-    }
-
-    private static Path ownCodeLocation() {
-        try {
-            return Path.of(OpenSearchNodeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the test kit's own classes", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // Best effort: the folder lives under java.io.tmpdir.
+            OpenSearchNodes.deleteQuietly(dataDir);
         }
     }
 

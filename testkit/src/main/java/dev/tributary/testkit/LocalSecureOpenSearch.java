@@ -1,16 +1,15 @@
 package dev.tributary.testkit;
 
 import dev.tributary.testkit.internal.ChildProcess;
+import dev.tributary.testkit.internal.JvmShared;
 import dev.tributary.testkit.internal.MavenClasspath;
-import dev.tributary.testkit.internal.OpenSearchNodeMain;
+import dev.tributary.testkit.internal.OpenSearchNodes;
 import dev.tributary.testkit.internal.Ports;
 import dev.tributary.testkit.internal.Tools;
 import dev.tributary.testkit.internal.Versions;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,17 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A real single-node OpenSearch 2.x cluster with the OpenSearch security plugin: HTTPS only, with a server
@@ -54,7 +49,7 @@ import org.jspecify.annotations.Nullable;
 public final class LocalSecureOpenSearch implements AutoCloseable {
     private static final String USERNAME = "admin";
     private static final String PASSWORD = "admin";
-    private static @Nullable LocalSecureOpenSearch shared;
+    private static final JvmShared<LocalSecureOpenSearch> SHARED = new JvmShared<>(LocalSecureOpenSearch::start);
 
     private final URI url;
     private final TestCertificates certificates;
@@ -73,11 +68,8 @@ public final class LocalSecureOpenSearch implements AutoCloseable {
      *
      * @return the shared node
      */
-    public static synchronized LocalSecureOpenSearch shared() {
-        if (shared == null) {
-            shared = start();
-        }
-        return shared;
+    public static LocalSecureOpenSearch shared() {
+        return SHARED.get();
     }
 
     /**
@@ -87,20 +79,13 @@ public final class LocalSecureOpenSearch implements AutoCloseable {
      * @throws IllegalStateException when the runner or the plugin cannot be resolved or the node does not start
      */
     public static LocalSecureOpenSearch start() {
-        List<Path> runner = MavenClasspath.resolve(Versions.openSearchRunner()).stream()
-                .filter(f -> !f.toString().endsWith(".pom"))
-                .toList();
-        List<Path> files = new ArrayList<>(runner);
-        files.add(ownCodeLocation());
-        String classpath = files.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        List<Path> runner = OpenSearchNodes.runnerJars();
         TestCertificates certs = TestCertificates.create("Tributary OpenSearch test CA");
         int httpPort = Ports.freePort();
         int transportPort = Ports.freePort();
         Path work = Tools.workDir("opensearch-secure");
-        Path dataDir;
+        Path dataDir = OpenSearchNodes.createDataDir(work);
         try {
-            Files.createDirectories(work);
-            dataDir = Files.createTempDirectory(work, "node-");
             // The runner makes node_1 the node's home; the plugin and its config must be there before start.
             Path home = dataDir.resolve("node_1");
             Path config = home.resolve("config");
@@ -113,11 +98,7 @@ public final class LocalSecureOpenSearch implements AutoCloseable {
             throw new UncheckedIOException("Could not prepare the secured OpenSearch node under " + work, e);
         }
         URI url = URI.create("https://127.0.0.1:" + httpPort);
-        List<String> cmd = new ArrayList<>(List.of(
-                Tools.javaExecutable().toString(), "-Xms512m", "-Xmx1g", "-XX:+UseG1GC",
-                "-Dlog4j2.disable.jmx=true", "-Djava.awt.headless=true", "-cp", classpath,
-                OpenSearchNodeMain.class.getName(),
-                Integer.toString(httpPort), Integer.toString(transportPort), dataDir.toString(), "tributary-secure"));
+        List<String> cmd = OpenSearchNodes.command(runner, httpPort, transportPort, dataDir, "tributary-secure");
         String pw = new String(certs.password());
         for (String layer : List.of("transport", "http")) {
             String p = "plugins.security.ssl." + layer + ".";
@@ -165,17 +146,11 @@ public final class LocalSecureOpenSearch implements AutoCloseable {
     /** Stops the node and deletes its data. Closing the shared node is ignored: it stops with the JVM. */
     @Override
     public void close() {
-        synchronized (LocalSecureOpenSearch.class) {
-            if (this == shared) {
-                return;
-            }
+        if (SHARED.is(this)) {
+            return;
         }
         process.close();
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // Best effort: the folder lives under java.io.tmpdir.
-        }
+        OpenSearchNodes.deleteQuietly(dataDir);
     }
 
     /**
@@ -221,14 +196,6 @@ public final class LocalSecureOpenSearch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static Path ownCodeLocation() {
-        try {
-            return Path.of(OpenSearchNodeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the test kit's own classes", e);
         }
     }
 

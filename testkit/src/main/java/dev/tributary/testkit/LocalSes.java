@@ -3,6 +3,7 @@ package dev.tributary.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.testkit.internal.ChildProcess;
+import dev.tributary.testkit.internal.JvmShared;
 import dev.tributary.testkit.internal.Ports;
 import dev.tributary.testkit.internal.SesEmulatorInstall;
 import dev.tributary.testkit.internal.Tools;
@@ -20,7 +21,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The SES v2 API emulator ({@code aws-ses-v2-local}, run with node) on a free loopback port, with read-back
@@ -54,7 +54,7 @@ public final class LocalSes implements AutoCloseable {
     private static final String EXTENSIONS = "tools/ses-emulator/extensions.js";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static @Nullable LocalSes shared;
+    private static final JvmShared<LocalSes> SHARED = new JvmShared<>(() -> start(SesAccount.defaults()));
 
     private final URI endpoint;
     private final ChildProcess process;
@@ -69,11 +69,8 @@ public final class LocalSes implements AutoCloseable {
      *
      * @return the shared emulator
      */
-    public static synchronized LocalSes shared() {
-        if (shared == null) {
-            shared = start(SesAccount.defaults());
-        }
-        return shared;
+    public static LocalSes shared() {
+        return SHARED.get();
     }
 
     /**
@@ -220,12 +217,9 @@ public final class LocalSes implements AutoCloseable {
     /** Stops the emulator. Closing the shared instance is ignored: it stops with the JVM. */
     @Override
     public void close() {
-        synchronized (LocalSes.class) {
-            if (this == shared) {
-                return;
-            }
+        if (!SHARED.is(this)) {
+            process.close();
         }
-        process.close();
     }
 
     @Override

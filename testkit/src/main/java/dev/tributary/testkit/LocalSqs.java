@@ -1,11 +1,11 @@
 package dev.tributary.testkit;
 
+import dev.tributary.testkit.internal.JvmShared;
 import dev.tributary.testkit.internal.Ports;
 import java.net.URI;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An SQS-compatible server (ElasticMQ, embedded in this JVM) on a free loopback port: queues, long polling,
@@ -30,7 +30,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class LocalSqs implements AutoCloseable {
-    private static @Nullable LocalSqs shared;
+    private static final JvmShared<LocalSqs> SHARED = new JvmShared<>(() -> {
+        LocalSqs s = start();
+        // In-JVM server: nothing else stops it when the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "tributary-testkit-stop-sqs"));
+        return s;
+    });
 
     private final URI endpoint;
     private final SQSRestServer server;
@@ -45,13 +50,8 @@ public final class LocalSqs implements AutoCloseable {
      *
      * @return the shared server
      */
-    public static synchronized LocalSqs shared() {
-        if (shared == null) {
-            LocalSqs s = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "tributary-testkit-stop-sqs"));
-            shared = s;
-        }
-        return shared;
+    public static LocalSqs shared() {
+        return SHARED.get();
     }
 
     /**
@@ -87,12 +87,9 @@ public final class LocalSqs implements AutoCloseable {
     /** Stops the server. Closing the shared instance is ignored: it stops with the JVM. */
     @Override
     public void close() {
-        synchronized (LocalSqs.class) {
-            if (this == shared) {
-                return;
-            }
+        if (!SHARED.is(this)) {
+            stop();
         }
-        stop();
     }
 
     private void stop() {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A peer server running as a child process: output goes to a log file (shown in failures), the process is
  * destroyed on {@link #close()} and, as a safety net, when the JVM exits.
  */
-public final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements RunningPeer {
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
 
     private final String name;

@@ -8,7 +8,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /** A peer in a Docker container; only loaded when {@link Containers#enabled()} is true. */
-public final class ContainerPeer implements AutoCloseable {
+public final class ContainerPeer implements RunningPeer {
     /** Pinned images, matching the embedded versions. */
     public static final String DYNAMODB_IMAGE = "amazon/dynamodb-local:2.6.1";
     /** Pinned OpenSearch image with the security plugin disabled below. */

@@ -1,20 +1,22 @@
 package dev.tributary.testkit.internal;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositoryException;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
-import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
@@ -36,15 +38,7 @@ public final class MavenClasspath {
      * @throws IllegalStateException naming the artifact and how to fetch it when resolution fails
      */
     public static List<Path> resolve(String coordinates) {
-        RepositorySystem system = new RepositorySystemSupplier().get();
-        try {
-            DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
-            session.setSystemProperties(System.getProperties());
-            session.setLocalRepositoryManager(
-                    system.newLocalRepositoryManager(session, new LocalRepository(localRepository().toFile())));
-            RemoteRepository central = new RemoteRepository.Builder(
-                            "central", "default", System.getProperty("tributary.testkit.maven.remote", CENTRAL))
-                    .build();
+        return withSession(coordinates, "", (system, session, central) -> {
             CollectRequest collect = new CollectRequest(
                     new Dependency(new DefaultArtifact(coordinates), JavaScopes.RUNTIME), List.of(central));
             DependencyRequest request =
@@ -53,13 +47,7 @@ public final class MavenClasspath {
                     .map(ArtifactResult::getArtifact)
                     .map(a -> a.getFile().toPath())
                     .toList();
-        } catch (DependencyResolutionException e) {
-            throw new IllegalStateException("Could not resolve " + coordinates + " for a test peer (" + e.getMessage()
-                    + "). Fetch it once with: mvn dependency:get -Dartifact=" + coordinates
-                    + " , or point -Dmaven.repo.local at a repository that has it.", e);
-        } finally {
-            system.shutdown();
-        }
+        });
     }
 
     /**
@@ -69,6 +57,24 @@ public final class MavenClasspath {
      * @throws IllegalStateException naming the artifact and how to fetch it when resolution fails
      */
     public static Path resolveFile(String coordinates) {
+        return withSession(coordinates, "-Dtransitive=false ", (system, session, central) -> {
+            ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(coordinates), List.of(central), null);
+            return system.resolveArtifact(session, request).getArtifact().getFile().toPath();
+        });
+    }
+
+    /** Returns {@code files} as a class path string. */
+    public static String join(List<Path> files) {
+        return files.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** One resolution against the local repository and Central. */
+    private interface Resolution<T> {
+        T run(RepositorySystem system, RepositorySystemSession session, RemoteRepository central)
+                throws RepositoryException;
+    }
+
+    private static <T> T withSession(String coordinates, String getFlags, Resolution<T> resolution) {
         RepositorySystem system = new RepositorySystemSupplier().get();
         try {
             DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
@@ -78,11 +84,10 @@ public final class MavenClasspath {
             RemoteRepository central = new RemoteRepository.Builder(
                             "central", "default", System.getProperty("tributary.testkit.maven.remote", CENTRAL))
                     .build();
-            ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(coordinates), List.of(central), null);
-            return system.resolveArtifact(session, request).getArtifact().getFile().toPath();
-        } catch (ArtifactResolutionException e) {
+            return resolution.run(system, session, central);
+        } catch (RepositoryException e) {
             throw new IllegalStateException("Could not resolve " + coordinates + " for a test peer (" + e.getMessage()
-                    + "). Fetch it once with: mvn dependency:get -Dtransitive=false -Dartifact=" + coordinates
+                    + "). Fetch it once with: mvn dependency:get " + getFlags + "-Dartifact=" + coordinates
                     + " , or point -Dmaven.repo.local at a repository that has it.", e);
         } finally {
             system.shutdown();

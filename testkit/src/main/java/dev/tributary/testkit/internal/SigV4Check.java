@@ -39,8 +39,7 @@ public final class SigV4Check {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
     private final String region;
-    private final String accessKeyId;
-    private final String secretAccessKey;
+    private final AwsCredentialsIdentity credentials;
 
     /**
      * Creates a check for one key pair and region.
@@ -51,8 +50,7 @@ public final class SigV4Check {
      */
     public SigV4Check(String region, String accessKeyId, String secretAccessKey) {
         this.region = region;
-        this.accessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
+        this.credentials = AwsCredentialsIdentity.create(accessKeyId, secretAccessKey);
     }
 
     /** The outcome: valid with the signing service, or refused with AWS-like reason text. */
@@ -82,7 +80,7 @@ public final class SigV4Check {
             return Result.refuse("Authorization header requires Credential, SignedHeaders and Signature");
         }
         String service = m.group(4);
-        if (!accessKeyId.equals(m.group(1))) {
+        if (!credentials.accessKeyId().equals(m.group(1))) {
             return Result.refuse("The security token included in the request is invalid.");
         }
         if (!region.equals(m.group(3)) || !(service.equals("es") || service.equals("aoss"))) {
@@ -126,7 +124,7 @@ public final class SigV4Check {
         }
         Clock clock = Clock.fixed(signedAt, ZoneOffset.UTC);
         SignedRequest signed = SIGNER.sign(r -> r
-                .identity(AwsCredentialsIdentity.create(accessKeyId, secretAccessKey))
+                .identity(credentials)
                 .request(request.build())
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
