@@ -1,8 +1,9 @@
 package dev.tributary.core;
 
-import dev.tributary.core.internal.Redaction;
+import dev.tributary.core.support.Redaction;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -29,19 +30,9 @@ public final class TributaryExceptions {
         if (t instanceof TributaryException te) {
             return te;
         }
-        if (t instanceof CallNotPermittedException) {
-            return TributaryRejectedException.of(
-                    TributaryRejectedException.Reason.CIRCUIT_OPEN,
-                    operation + " was not attempted: the circuit breaker for this backend is open after repeated"
-                            + " failures; it lets calls through again after its wait duration",
-                    t);
-        }
-        if (t instanceof RequestNotPermitted) {
-            return TributaryRejectedException.of(
-                    TributaryRejectedException.Reason.RATE_LIMITED,
-                    operation + " was not attempted: no rate-limiter permit within the timeout; lower the call"
-                            + " rate or raise the limiter's timeout",
-                    t);
+        TributaryRejectedException refused = refusedLocally(t, operation);
+        if (refused != null) {
+            return refused;
         }
         if (t instanceof SdkServiceException se) {
             return fromService(se, operation, classifier);
@@ -67,6 +58,23 @@ public final class TributaryExceptions {
      */
     public static TributaryException translate(Throwable error, String operation) {
         return translate(error, operation, ErrorClassifier.defaults());
+    }
+
+    /** Returns the rejection for a call a Resilience4j guard did not let through, or null for any other failure. */
+    private static @Nullable TributaryRejectedException refusedLocally(Throwable t, String operation) {
+        TributaryRejectedException.Reason reason;
+        String why;
+        if (t instanceof CallNotPermittedException) {
+            reason = TributaryRejectedException.Reason.CIRCUIT_OPEN;
+            why = "the circuit breaker for this backend is open after repeated failures; it lets calls through again"
+                    + " after its wait duration";
+        } else if (t instanceof RequestNotPermitted) {
+            reason = TributaryRejectedException.Reason.RATE_LIMITED;
+            why = "no rate-limiter permit within the timeout; lower the call rate or raise the limiter's timeout";
+        } else {
+            return null;
+        }
+        return TributaryRejectedException.of(reason, operation + " was not attempted: " + why, t);
     }
 
     private static TributaryServiceException fromService(
