@@ -4,6 +4,7 @@ import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryExceptions;
 import dev.tributary.dynamo.internal.SequenceNumbers;
+import dev.tributary.dynamo.internal.Tables;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -55,21 +56,13 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         if (tableReady) {
             return;
         }
-        guard.execute("dynamodb.CreateTable[" + table + "]", () -> {
-            try {
-                client.createTable(b -> b.tableName(table)
-                        .attributeDefinitions(
-                                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST));
-            } catch (ResourceInUseException exists) {
-                // Another process created it first: fine.
-            }
-            client.waiter().waitUntilTableExists(b -> b.tableName(table));
-            return null;
-        });
+        Tables.createAndAwait(client, CreateTableRequest.builder().tableName(table)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST).build(), guard);
         tableReady = true;
     }
 

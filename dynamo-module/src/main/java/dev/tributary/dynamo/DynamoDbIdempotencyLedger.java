@@ -115,12 +115,7 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
         // A retried PutItem whose first attempt succeeded but lost its response finds its own claim: the token
         // (this call's, shared by its retries) lets it succeed again, while any other claimer still fails.
         String token = owner + ":" + UUID.randomUUID();
-        Map<String, AttributeValue> item = Map.of(
-                KEY_ATTRIBUTE, AttributeValue.fromS(requireKey(key)),
-                "status", AttributeValue.fromS(CLAIMED),
-                "owner", AttributeValue.fromS(token),
-                "claimedAt", number(now.toEpochMilli()),
-                TTL_ATTRIBUTE, number(now.plus(ttl).getEpochSecond()));
+        Map<String, AttributeValue> item = entry(key, CLAIMED, token, "claimedAt", now);
         boolean claimed = guard.execute("dynamodb.PutItem[" + table + "]", () -> {
             try {
                 client.putItem(b -> b.tableName(table).item(item)
@@ -164,14 +159,20 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
     public void complete(String key) {
         held.remove(key);
         Instant now = clock.instant();
-        Map<String, AttributeValue> item = Map.of(
-                KEY_ATTRIBUTE, AttributeValue.fromS(requireKey(key)),
-                "status", AttributeValue.fromS(DONE),
-                "owner", AttributeValue.fromS(owner),
-                "completedAt", number(now.toEpochMilli()),
-                TTL_ATTRIBUTE, number(now.plus(ttl).getEpochSecond()));
+        Map<String, AttributeValue> item = entry(key, DONE, owner, "completedAt", now);
         guard.execute("dynamodb.PutItem[" + table + "]", () -> client.putItem(b -> b.tableName(table).item(item)));
         LOG.debug("Marked done [op=complete, table={}]", table);
+    }
+
+    /** Returns a ledger item: the key's status, who set it and when ({@code timeAttribute}), expiring after the TTL. */
+    private Map<String, AttributeValue> entry(
+            String key, String status, String setBy, String timeAttribute, Instant now) {
+        return Map.of(
+                KEY_ATTRIBUTE, AttributeValue.fromS(requireKey(key)),
+                "status", AttributeValue.fromS(status),
+                "owner", AttributeValue.fromS(setBy),
+                timeAttribute, number(now.toEpochMilli()),
+                TTL_ATTRIBUTE, number(now.plus(ttl).getEpochSecond()));
     }
 
     @Override
