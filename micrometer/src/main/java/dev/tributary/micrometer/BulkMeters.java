@@ -30,8 +30,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class BulkMeters implements BulkListener {
-    private final MeterRegistry registry;
-    private final Tags tags;
+    private final Meters meters;
     private final Counter requests;
     private final DistributionSummary bytes;
     private final Counter succeeded;
@@ -39,24 +38,19 @@ public final class BulkMeters implements BulkListener {
     private final Counter failed;
     private final Timer latency;
 
-    private BulkMeters(MeterRegistry registry, Tags tags) {
-        this.registry = registry;
-        this.tags = tags;
-        this.requests = Counter.builder("tributary.bulk.requests").tags(tags)
-                .description("Bulk requests sent").register(registry);
-        this.bytes = DistributionSummary.builder("tributary.bulk.bytes").tags(tags).baseUnit("bytes")
-                .description("Uncompressed size of bulk request bodies").register(registry);
-        this.succeeded = docs(registry, tags, "succeeded");
-        this.retried = docs(registry, tags, "retried");
-        this.failed = docs(registry, tags, "failed");
-        this.latency = Timer.builder("tributary.bulk.latency").tags(tags)
-                .description("Round trip of a bulk request").register(registry);
+    private BulkMeters(Meters meters) {
+        this.meters = meters;
+        this.requests = meters.counter("tributary.bulk.requests", "Bulk requests sent");
+        this.bytes = meters.summary("tributary.bulk.bytes", "bytes", "Uncompressed size of bulk request bodies");
+        this.succeeded = docs(meters, "succeeded");
+        this.retried = docs(meters, "retried");
+        this.failed = docs(meters, "failed");
+        this.latency = meters.timer("tributary.bulk.latency", "Round trip of a bulk request");
     }
 
-    private static Counter docs(MeterRegistry registry, Tags tags, String outcome) {
-        return Counter.builder("tributary.bulk.docs").tags(tags).tag("outcome", outcome)
-                .description("Bulk items by outcome; retried items are counted again when resent")
-                .register(registry);
+    private static Counter docs(Meters meters, String outcome) {
+        return meters.counter("tributary.bulk.docs",
+                "Bulk items by outcome; retried items are counted again when resent", "outcome", outcome);
     }
 
     /**
@@ -78,7 +72,7 @@ public final class BulkMeters implements BulkListener {
      * @return the listener
      */
     public static BulkMeters create(MeterRegistry registry, Tags tags) {
-        return new BulkMeters(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(tags, "tags"));
+        return new BulkMeters(new Meters(registry, tags));
     }
 
     @Override
@@ -97,9 +91,7 @@ public final class BulkMeters implements BulkListener {
 
     @Override
     public void onRequestFailure(long requestId, TributaryException error) {
-        Counter.builder("tributary.bulk.request.failures").tags(tags)
-                .tag("retryable", Boolean.toString(error.retryable()))
-                .description("Bulk requests that failed as a whole after their retries").register(registry)
-                .increment();
+        meters.counter("tributary.bulk.request.failures", "Bulk requests that failed as a whole after their retries",
+                "retryable", Boolean.toString(error.retryable())).increment();
     }
 }

@@ -43,8 +43,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class CaptureMeters implements CaptureListener {
-    private final MeterRegistry registry;
-    private final Tags tags;
+    private final Meters meters;
     private final Counter records;
     private final Counter batches;
     private final Timer batchLag;
@@ -52,21 +51,22 @@ public final class CaptureMeters implements CaptureListener {
     private final Counter shardsFinished;
     private final Counter shardsStopped;
 
-    private CaptureMeters(MeterRegistry registry, Tags tags) {
-        this.registry = registry;
-        this.tags = tags;
-        this.records = Counter.builder("tributary.capture.records").tags(tags)
-                .description("Stream records acknowledged by every handler and checkpointed").register(registry);
-        this.batches = Counter.builder("tributary.capture.batches").tags(tags)
-                .description("Batches acknowledged and checkpointed").register(registry);
-        this.batchLag = Timer.builder("tributary.capture.batch.lag").tags(tags)
-                .description("Age of a batch's last record when it was acknowledged").register(registry);
-        this.gaps = Counter.builder("tributary.capture.gaps").tags(tags)
-                .description("Times records were trimmed by the stream before they were read").register(registry);
-        this.shardsFinished = Counter.builder("tributary.capture.shards.ended").tags(tags).tag("outcome", "finished")
-                .description("Shards read to their end or stopped by a failure policy").register(registry);
-        this.shardsStopped = Counter.builder("tributary.capture.shards.ended").tags(tags).tag("outcome", "stopped")
-                .description("Shards read to their end or stopped by a failure policy").register(registry);
+    private CaptureMeters(Meters meters) {
+        this.meters = meters;
+        this.records = meters.counter("tributary.capture.records",
+                "Stream records acknowledged by every handler and checkpointed");
+        this.batches = meters.counter("tributary.capture.batches", "Batches acknowledged and checkpointed");
+        this.batchLag = meters.timer("tributary.capture.batch.lag",
+                "Age of a batch's last record when it was acknowledged");
+        this.gaps = meters.counter("tributary.capture.gaps",
+                "Times records were trimmed by the stream before they were read");
+        this.shardsFinished = shardsEnded(meters, "finished");
+        this.shardsStopped = shardsEnded(meters, "stopped");
+    }
+
+    private static Counter shardsEnded(Meters meters, String outcome) {
+        return meters.counter("tributary.capture.shards.ended",
+                "Shards read to their end or stopped by a failure policy", "outcome", outcome);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class CaptureMeters implements CaptureListener {
      * @return the listener
      */
     public static CaptureMeters create(MeterRegistry registry, Tags tags) {
-        return new CaptureMeters(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(tags, "tags"));
+        return new CaptureMeters(new Meters(registry, tags));
     }
 
     /**
@@ -100,6 +100,8 @@ public final class CaptureMeters implements CaptureListener {
      */
     public CaptureMeters bindTo(ChangeStreamConsumer capture) {
         Objects.requireNonNull(capture, "capture");
+        Tags tags = meters.tags();
+        MeterRegistry registry = meters.registry();
         TimeGauge.builder("tributary.capture.lag", capture, TimeUnit.MILLISECONDS,
                         c -> c.metrics().lag().toMillis())
                 .tags(tags).description("Largest lag among the capture's shards; grows while a shard is stuck")
@@ -120,14 +122,14 @@ public final class CaptureMeters implements CaptureListener {
 
     @Override
     public void onRetry(String shardId, String handler, int attempt) {
-        Counter.builder("tributary.capture.retries").tags(tags).tag("handler", handler)
-                .description("Batches a handler refused, to be tried again").register(registry).increment();
+        meters.counter("tributary.capture.retries", "Batches a handler refused, to be tried again", "handler", handler)
+                .increment();
     }
 
     @Override
     public void onDeadLetter(DeadLetter deadLetter) {
-        Counter.builder("tributary.capture.dead.letters").tags(tags).tag("handler", deadLetter.handler())
-                .description("Records sent to the dead-letter destination").register(registry).increment();
+        meters.counter("tributary.capture.dead.letters", "Records sent to the dead-letter destination",
+                "handler", deadLetter.handler()).increment();
     }
 
     @Override

@@ -1,12 +1,9 @@
 package dev.tributary.micrometer;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
@@ -27,12 +24,10 @@ import software.amazon.awssdk.metrics.MetricPublisher;
  * }</pre>
  */
 public final class SdkMeters implements MetricPublisher {
-    private final MeterRegistry registry;
-    private final Tags tags;
+    private final Meters meters;
 
-    private SdkMeters(MeterRegistry registry, Tags tags) {
-        this.registry = registry;
-        this.tags = tags;
+    private SdkMeters(Meters meters) {
+        this.meters = meters;
     }
 
     /**
@@ -42,7 +37,7 @@ public final class SdkMeters implements MetricPublisher {
      * @return the publisher
      */
     public static SdkMeters create(MeterRegistry registry) {
-        return new SdkMeters(Objects.requireNonNull(registry, "registry"), Tags.empty());
+        return new SdkMeters(new Meters(registry, Tags.empty()));
     }
 
     @Override
@@ -50,13 +45,13 @@ public final class SdkMeters implements MetricPublisher {
         String service = first(metrics.metricValues(CoreMetric.SERVICE_ID), "unknown");
         String operation = first(metrics.metricValues(CoreMetric.OPERATION_NAME), "unknown");
         boolean ok = Boolean.TRUE.equals(firstOrNull(metrics.metricValues(CoreMetric.API_CALL_SUCCESSFUL)));
-        Tags t = tags.and("service", service, "operation", operation, "outcome", ok ? "success" : "failure");
+        String[] call = {"service", service, "operation", operation, "outcome", ok ? "success" : "failure"};
         Duration took = firstOrNull(metrics.metricValues(CoreMetric.API_CALL_DURATION));
-        Timer.builder("tributary.sdk.calls").tags(t).description("AWS SDK API calls, attempts included")
-                .register(registry).record(took == null ? Duration.ZERO : took);
+        meters.timer("tributary.sdk.calls", "AWS SDK API calls, attempts included", call)
+                .record(took == null ? Duration.ZERO : took);
         Integer retries = firstOrNull(metrics.metricValues(CoreMetric.RETRY_COUNT));
-        Counter.builder("tributary.sdk.attempts").tags(t).description("HTTP attempts of AWS SDK API calls")
-                .register(registry).increment(1 + (retries == null ? 0 : retries));
+        meters.counter("tributary.sdk.attempts", "HTTP attempts of AWS SDK API calls", call)
+                .increment(1 + (retries == null ? 0 : retries));
     }
 
     private static String first(List<String> values, String fallback) {
