@@ -23,7 +23,7 @@ import java.util.Objects;
  * <pre>{@code
  * ResilienceSettings resilience = ResilienceMeters.bind(ResilienceSettings.defaults(), registry);
  * SesMailer mailer = SesMailer.builder()
- *         .options(SesOptions.builder().resilience(resilience).build())
+ *         .resilience(resilience)
  *         .build();
  * }</pre>
  */

@@ -2,8 +2,8 @@ package dev.tributary.micrometer;
 
 import dev.tributary.core.TributaryException;
 import dev.tributary.ses.SesAsyncMailer;
-import dev.tributary.ses.SesEventListener;
 import dev.tributary.ses.SesMailer;
+import dev.tributary.ses.SesMailerListener;
 import dev.tributary.ses.SesSendException;
 import dev.tributary.ses.model.AccountStatus;
 import io.micrometer.core.instrument.Counter;
@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link SesEventListener} that records a mailer's sends as Micrometer meters:
+ * A {@link SesMailerListener} that records a mailer's sends as Micrometer meters:
  * <ul>
  *   <li>{@code tributary.ses.sends}: a timer of accepted messages (count and latency, retries included),
  *       tagged {@code operation};</li>
@@ -29,19 +29,21 @@ import org.jspecify.annotations.Nullable;
  *   <li>quota gauges from the last account read: {@code tributary.ses.quota.max.24h},
  *       {@code tributary.ses.quota.sent.24h}, {@code tributary.ses.quota.used} (0 to 1) and
  *       {@code tributary.ses.quota.max.send.rate} (NaN until the first read);</li>
- *   <li>after {@link #bindTo(SesMailer)}: {@code tributary.ses.send.rate}, the rate the mailer paces to now.</li>
+ *   <li>{@code tributary.ses.suppressed}: recipients skipped by the suppression list, tagged {@code operation};</li>
+ *   <li>after {@link #bindTo(SesMailer)}: {@code tributary.ses.send.rate}, the rate the mailer paces to now
+ *       (from {@link SesMailer#metrics()}).</li>
  * </ul>
  * Addresses, subjects and message ids are never tags. Thread-safe.
  *
  * <pre>{@code
  * SesMeters meters = SesMeters.create(registry);
  * SesMailer mailer = SesMailer.builder()
- *         .options(SesOptions.builder().listener(meters).build())
+ *         .listener(meters)
  *         .build();
  * meters.bindTo(mailer);
  * }</pre>
  */
-public final class SesMeters implements SesEventListener {
+public final class SesMeters implements SesMailerListener {
     private final MeterRegistry registry;
     private final Tags tags;
     private final AtomicReference<@Nullable AccountStatus> quota = new AtomicReference<>();
@@ -93,7 +95,7 @@ public final class SesMeters implements SesEventListener {
      * @return this, for chaining
      */
     public SesMeters bindTo(SesMailer mailer) {
-        Gauge.builder("tributary.ses.send.rate", Objects.requireNonNull(mailer, "mailer"), SesMailer::currentSendRate)
+        Gauge.builder("tributary.ses.send.rate", Objects.requireNonNull(mailer, "mailer"), m -> m.metrics().sendRate())
                 .tags(tags).description("Messages per second the mailer paces to").register(registry);
         return this;
     }
@@ -106,7 +108,7 @@ public final class SesMeters implements SesEventListener {
      */
     public SesMeters bindTo(SesAsyncMailer mailer) {
         Gauge.builder("tributary.ses.send.rate", Objects.requireNonNull(mailer, "mailer"),
-                        SesAsyncMailer::currentSendRate)
+                        m -> m.metrics().sendRate())
                 .tags(tags).description("Messages per second the mailer paces to").register(registry);
         return this;
     }
@@ -123,6 +125,12 @@ public final class SesMeters implements SesEventListener {
     public void onFailed(String operation, TributaryException error) {
         Counter.builder("tributary.ses.failures").tags(tags).tag("operation", operation).tag("reason", reason(error))
                 .description("Sends and calls that failed for good").register(registry).increment();
+    }
+
+    @Override
+    public void onSuppressed(String operation, int recipients) {
+        Counter.builder("tributary.ses.suppressed").tags(tags).tag("operation", operation)
+                .description("Recipients skipped by the suppression list").register(registry).increment(recipients);
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.ClientSettings;
 import dev.tributary.core.ResilienceSettings;
-import dev.tributary.ses.SesEventListener;
+import dev.tributary.ses.SesMailerListener;
 import dev.tributary.ses.SesMailer;
 import dev.tributary.ses.SesOptions;
 import dev.tributary.ses.SesSendException;
@@ -51,16 +51,15 @@ class SesMetersIT {
     void send_andMissingTemplate_countSendsFailuresByReasonQuotaAndBreakerState() {
         AtomicInteger ownSent = new AtomicInteger();
         SesMeters meters = SesMeters.create(registry);
-        SesOptions options = SesOptions.builder()
+        try (SesMailer mailer = SesMailer.builder().clientSettings(settings(ses).build())
                 .resilience(ResilienceMeters.bind(ResilienceSettings.defaults(), registry))
-                .listener(SesEventListener.both(meters, new SesEventListener() {
+                .listener(SesMailerListener.both(meters, new SesMailerListener() {
                     @Override
                     public void onSent(String op, String id, int recipients, Instant at, Duration latency) {
                         ownSent.incrementAndGet();
                     }
                 }))
-                .build();
-        try (SesMailer mailer = SesMailer.builder().clientSettings(settings(ses).build()).options(options).build()) {
+                .build()) {
             meters.bindTo(mailer);
             mailer.send(welcome());
             mailer.send(welcome());

@@ -1,12 +1,14 @@
 package dev.tributary.ses;
 
 import dev.tributary.core.ClientSettings;
+import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.ErrorClassifier;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.core.internal.ClientHolder;
+import dev.tributary.core.support.ClientHolder;
 import dev.tributary.ses.internal.ApiRequests;
 import dev.tributary.ses.internal.BulkSuppression;
+import dev.tributary.ses.internal.ConfigurationSets;
 import dev.tributary.ses.internal.MailerCore;
 import dev.tributary.ses.internal.Screened;
 import dev.tributary.ses.internal.SesErrors;
@@ -14,10 +16,13 @@ import dev.tributary.ses.model.AccountStatus;
 import dev.tributary.ses.model.BulkEmail;
 import dev.tributary.ses.model.BulkEntryResult;
 import dev.tributary.ses.model.BulkResult;
+import dev.tributary.ses.model.ConfigurationSet;
 import dev.tributary.ses.model.Email;
 import dev.tributary.ses.model.EmailTemplate;
+import dev.tributary.ses.model.EnsureResult;
 import dev.tributary.ses.model.SendResult;
 import dev.tributary.ses.model.TemplatedEmail;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +65,8 @@ public final class SesAsyncMailer implements AutoCloseable {
                     NettyNioAsyncHttpClient.builder().connectionTimeout(s.connectTimeout())).build());
         }
         // GetAccount is read rarely (once a minute); blocking on it inside the quota refresh keeps the guard simple.
-        this.core = new MailerCore(b.options, () -> ApiRequests.account(api.get().getAccount(r -> {}).join()));
+        this.core = new MailerCore(b.options, b.resilience, b.listener, b.clock,
+                () -> ApiRequests.account(api.get().getAccount(r -> {}).join()));
     }
 
     /** Returns a builder. */
@@ -266,6 +272,21 @@ public final class SesAsyncMailer implements AutoCloseable {
     }
 
     /**
+     * Makes a configuration set with its event destination exist as described (idempotent), as
+     * {@link SesMailer#ensureConfigurationSet(ConfigurationSet)} does, without blocking.
+     *
+     * @param configurationSet the configuration set and destination
+     * @return {@link EnsureResult#CREATED}, {@link EnsureResult#UPDATED} or {@link EnsureResult#UNCHANGED}; fails
+     *     with {@link SesSendException} when SES refuses a call (for example the topic ARN is invalid)
+     */
+    public CompletableFuture<EnsureResult> ensureConfigurationSet(ConfigurationSet configurationSet) {
+        Objects.requireNonNull(configurationSet, "configurationSet");
+        ConfigurationSets.Calls calls = ConfigurationSets.Calls.of(api.get());
+        return core.callAsync(SesOperation.ENSURE_CONFIGURATION_SET, 0,
+                () -> ConfigurationSets.ensure(calls, configurationSet));
+    }
+
+    /**
      * Reads the account's sending limits and standing.
      *
      * @return the status future
@@ -274,15 +295,26 @@ public final class SesAsyncMailer implements AutoCloseable {
         return core.callAsync(SesOperation.GET_ACCOUNT, 0, () -> api.get().getAccount(b -> {})).thenApply(ApiRequests::account);
     }
 
-    /** Returns the send rate currently enforced, or 0 when sends are not paced. */
-    public double currentSendRate() {
-        return core.currentSendRate();
+    /**
+     * Returns a snapshot of the mailer's counters since it was built (sent, recipients, failed, suppressed) and the
+     * send rate it paces to now.
+     *
+     * @return the metrics
+     */
+    public SesMetrics metrics() {
+        return core.metrics();
     }
 
-    /** Closes the client if the mailer created it. */
+    /**
+     * Closes the client if the mailer created it; a client passed in stays open. Idempotent; later calls return
+     * futures failed with {@link dev.tributary.core.TributaryRejectedException} reason {@code CLOSED}. Calls in
+     * flight on an owned client may fail when it closes.
+     */
     @Override
     public void close() {
-        api.close();
+        if (core.close()) {
+            api.close();
+        }
     }
 
     private @Nullable String defaultConfigurationSet() {
@@ -294,6 +326,9 @@ public final class SesAsyncMailer implements AutoCloseable {
         private @Nullable SesV2AsyncClient client;
         private @Nullable ClientSettings clientSettings;
         private SesOptions options = SesOptions.defaults();
+        private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private SesMailerListener listener = SesMailerListener.NONE;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -309,9 +344,30 @@ public final class SesAsyncMailer implements AutoCloseable {
             return this;
         }
 
-        /** Sets retries, quota awareness, default configuration set and listener. */
+        /** Sets the sending policy: quota awareness, default configuration set, guard, suppression list. */
         public Builder options(SesOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Sets retries and circuit breaking around each SES call (backend name {@code ses}); a rate limit set here
+         * is ignored, because the quota guard paces sends.
+         */
+        public Builder resilience(ResilienceSettings resilience) {
+            this.resilience = Objects.requireNonNull(resilience, "resilience");
+            return this;
+        }
+
+        /** Sets the listener that observes sends, failures, suppressions and quota refreshes. */
+        public Builder listener(SesMailerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Sets the clock for listener timestamps and quota refreshes (tests); default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,10 +1,11 @@
 package dev.tributary.ses;
 
 import dev.tributary.core.ClientSettings;
+import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.core.internal.ClientHolder;
+import dev.tributary.core.support.ClientHolder;
 import dev.tributary.ses.internal.ApiRequests;
 import dev.tributary.ses.internal.BulkSuppression;
 import dev.tributary.ses.internal.ConfigurationSets;
@@ -23,6 +24,7 @@ import dev.tributary.ses.model.EnsureResult;
 import dev.tributary.ses.model.SendResult;
 import dev.tributary.ses.model.TemplatedEmail;
 import jakarta.mail.MessagingException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,8 +45,8 @@ import software.amazon.awssdk.services.sesv2.model.SendBulkEmailResponse;
  * not retried (unless {@link SesOptions.Builder#retryUnknownOutcome(boolean)}): it fails with
  * {@link SesFailure#UNKNOWN_OUTCOME}. Failures are {@link SesSendException}s (SES refused),
  * {@link dev.tributary.core.TributaryValidationException}s (bad input, nothing sent) or
- * {@link dev.tributary.core.TributaryRejectedException}s (refused before sending). Logs carry message ids
- * only. Thread-safe; share one instance. Closing it closes only clients it created.
+ * {@link dev.tributary.core.TributaryRejectedException}s (refused before sending, or after {@link #close()}).
+ * Logs carry message ids only. Thread-safe; share one instance. Closing it closes only clients it created.
  *
  * <pre>{@code
  * try (SesMailer mailer = SesMailer.builder().client(sesV2Client).build()) {
@@ -76,8 +78,8 @@ public final class SesMailer implements AutoCloseable {
         } else {
             this.api = null;
         }
-        this.core = new MailerCore(b.options, api == null ? null : () -> ApiRequests.account(
-                api.get().getAccount(r -> {})));
+        this.core = new MailerCore(b.options, b.resilience, b.listener, b.clock,
+                api == null ? null : () -> ApiRequests.account(api.get().getAccount(r -> {})));
     }
 
     /** Returns a builder. */
@@ -298,9 +300,14 @@ public final class SesMailer implements AutoCloseable {
         return core.call(SesOperation.GET_ACCOUNT, 0, () -> ApiRequests.account(api().getAccount(b -> {})));
     }
 
-    /** Returns the send rate currently enforced in messages per second, or 0 when sends are not paced. */
-    public double currentSendRate() {
-        return core.currentSendRate();
+    /**
+     * Returns a snapshot of the mailer's counters since it was built (sent, recipients, failed, suppressed) and the
+     * send rate it paces to now.
+     *
+     * @return the metrics
+     */
+    public SesMetrics metrics() {
+        return core.metrics();
     }
 
     /** Returns the transport {@link #send(Email)} uses. */
@@ -308,10 +315,13 @@ public final class SesMailer implements AutoCloseable {
         return transport;
     }
 
-    /** Closes the SES client if the mailer created it; a client passed in stays open. */
+    /**
+     * Closes the SES client if the mailer created it; a client passed in stays open. Idempotent; later calls fail
+     * with {@link dev.tributary.core.TributaryRejectedException} reason {@code CLOSED}.
+     */
     @Override
     public void close() {
-        if (api != null) {
+        if (core.close() && api != null) {
             api.close();
         }
     }
@@ -331,6 +341,9 @@ public final class SesMailer implements AutoCloseable {
         private @Nullable SmtpSettings smtp;
         private SesTransport transport = SesTransport.API;
         private SesOptions options = SesOptions.defaults();
+        private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private SesMailerListener listener = SesMailerListener.NONE;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -359,9 +372,30 @@ public final class SesMailer implements AutoCloseable {
             return this;
         }
 
-        /** Sets retries, quota awareness, default configuration set and listener. */
+        /** Sets the sending policy: quota awareness, default configuration set, guard, suppression list. */
         public Builder options(SesOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Sets retries and circuit breaking around each SES call (backend name {@code ses}); a rate limit set here
+         * is ignored, because the quota guard paces sends.
+         */
+        public Builder resilience(ResilienceSettings resilience) {
+            this.resilience = Objects.requireNonNull(resilience, "resilience");
+            return this;
+        }
+
+        /** Sets the listener that observes sends, failures, suppressions and quota refreshes. */
+        public Builder listener(SesMailerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Sets the clock for listener timestamps and quota refreshes (tests); default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

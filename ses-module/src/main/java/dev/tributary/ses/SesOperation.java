@@ -2,7 +2,7 @@ package dev.tributary.ses;
 
 /**
  * The operations {@link SesMailer} and {@link SesAsyncMailer} perform: one vocabulary for
- * {@link SesEventListener} callbacks ({@link #id()} is the {@code operation} argument of both
+ * {@link SesMailerListener} callbacks ({@link #id()} is the {@code operation} argument of both
  * {@code onSent} and {@code onFailed}), for {@link SesSendException#operation()} and for error messages
  * ({@code ses.<id>}).
  */

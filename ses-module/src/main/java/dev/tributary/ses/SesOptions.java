@@ -1,56 +1,50 @@
 package dev.tributary.ses;
 
-import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.auth.SenderDomainGuard;
 import dev.tributary.ses.suppression.SuppressionList;
-import dev.tributary.ses.internal.Checks;
-import java.time.Clock;
+import dev.tributary.ses.model.ConfigurationSet;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Behaviour shared by {@link SesMailer} and {@link SesAsyncMailer}: retries, quota awareness, default
- * configuration set and listener. Immutable.
+ * The sending policy shared by {@link SesMailer} and {@link SesAsyncMailer}: quota awareness and pacing, default
+ * configuration set, sender-domain guard, suppression list, shared send rate and whether unknown outcomes are
+ * retried. Transport and lifecycle (client, resilience, listener, clock) are set on the mailer's builder.
+ * Immutable.
  *
  * <p>With {@link Builder#quotaAware(boolean) quota awareness} on (the default), the mailer reads the account
  * with GetAccount (again every {@link #quotaRefreshInterval()}), paces sends to its maximum send rate, one
  * permit per recipient, and refuses a send before it is made when the 24-hour quota is used up.
  */
 public final class SesOptions {
-    private final ResilienceSettings resilience;
     private final @Nullable String defaultConfigurationSet;
     private final boolean quotaAware;
     private final @Nullable Double maxSendRate;
     private final double fallbackSendRate;
     private final Duration quotaRefreshInterval;
     private final Duration permitTimeout;
-    private final SesEventListener listener;
-    private final Clock clock;
     private final SenderDomainGuard senderDomainGuard;
     private final SuppressionList suppressionList;
     private final @Nullable SharedSendRate sharedSendRate;
     private final boolean retryUnknownOutcome;
 
     private SesOptions(Builder b) {
-        this.resilience = b.resilience;
         this.defaultConfigurationSet = b.defaultConfigurationSet;
         this.quotaAware = b.quotaAware;
         this.maxSendRate = b.maxSendRate;
         this.fallbackSendRate = b.fallbackSendRate;
         this.quotaRefreshInterval = b.quotaRefreshInterval;
         this.permitTimeout = b.permitTimeout;
-        this.listener = b.listener;
-        this.clock = b.clock;
         this.senderDomainGuard = b.senderDomainGuard;
         this.suppressionList = b.suppressionList;
         this.sharedSendRate = b.sharedSendRate;
         this.retryUnknownOutcome = b.retryUnknownOutcome;
     }
 
-    /** Returns the defaults: quota-aware, 3 attempts, refresh every minute, 30 s permit timeout. */
+    /** Returns the defaults: quota-aware, refresh every minute, 30 s permit timeout, guard off, no suppression. */
     public static SesOptions defaults() {
         return builder().build();
     }
@@ -58,11 +52,6 @@ public final class SesOptions {
     /** Returns a builder with the defaults. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Returns the retry and circuit-breaker settings (backend name {@code ses}). */
-    public ResilienceSettings resilience() {
-        return resilience;
     }
 
     /** Returns the configuration set used when a message names none. */
@@ -95,16 +84,6 @@ public final class SesOptions {
         return permitTimeout;
     }
 
-    /** Returns the listener. */
-    public SesEventListener listener() {
-        return listener;
-    }
-
-    /** Returns the clock. */
-    public Clock clock() {
-        return clock;
-    }
-
     /** Returns the pre-send check of the sender domain (default off). */
     public SenderDomainGuard senderDomainGuard() {
         return senderDomainGuard;
@@ -131,15 +110,12 @@ public final class SesOptions {
 
     /** Builds {@link SesOptions}. Not thread-safe. */
     public static final class Builder {
-        private ResilienceSettings resilience = ResilienceSettings.defaults();
         private @Nullable String defaultConfigurationSet;
         private boolean quotaAware = true;
         private @Nullable Double maxSendRate;
         private double fallbackSendRate = 1.0;
         private Duration quotaRefreshInterval = Duration.ofMinutes(1);
         private Duration permitTimeout = Duration.ofSeconds(30);
-        private SesEventListener listener = SesEventListener.NONE;
-        private Clock clock = Clock.systemUTC();
         private SenderDomainGuard senderDomainGuard = SenderDomainGuard.off();
         private SuppressionList suppressionList = SuppressionList.NONE;
         private @Nullable SharedSendRate sharedSendRate;
@@ -182,12 +158,6 @@ public final class SesOptions {
             return this;
         }
 
-        /** Sets retries and circuit breaking; a rate limit set here is ignored (the quota guard paces sends). */
-        public Builder resilience(ResilienceSettings resilience) {
-            this.resilience = Objects.requireNonNull(resilience, "resilience");
-            return this;
-        }
-
         /** Sets the configuration set for messages that name none. */
         public Builder defaultConfigurationSet(@Nullable String name) {
             this.defaultConfigurationSet = name;
@@ -224,18 +194,6 @@ public final class SesOptions {
             return this;
         }
 
-        /** Sets the listener. */
-        public Builder listener(SesEventListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** Sets the clock (tests). */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
         /**
          * Validates and builds.
          *
@@ -253,7 +211,7 @@ public final class SesOptions {
                 throw TributaryValidationException.of("quotaRefreshInterval", "durations must be positive");
             }
             if (defaultConfigurationSet != null) {
-                Checks.tag("defaultConfigurationSet", defaultConfigurationSet);
+                ConfigurationSet.checkName("defaultConfigurationSet", defaultConfigurationSet);
             }
             if (sharedSendRate != null && !quotaAware && maxSendRate == null) {
                 throw TributaryValidationException.of("sharedSendRate", "needs a rate to share: keep quotaAware"

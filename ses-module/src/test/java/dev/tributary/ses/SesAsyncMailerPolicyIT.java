@@ -55,7 +55,7 @@ class SesAsyncMailerPolicyIT {
 
     private final LocalSes ses;
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final SesEventListener recorder = new SesEventListener() {
+    private final SesMailerListener recorder = new SesMailerListener() {
         @Override
         public void onSent(String operation, String messageId, int recipients, Instant at, Duration latency) {
             events.add("sent:" + operation);
@@ -88,7 +88,7 @@ class SesAsyncMailerPolicyIT {
 
     private SesAsyncMailer mailer(SesOptions.Builder options) {
         return SesAsyncMailer.builder().clientSettings(SesMailerIT.settings(ses))
-                .options(options.quotaAware(false).listener(recorder).build()).build();
+                .options(options.quotaAware(false).build()).listener(recorder).build();
     }
 
     private static BulkEmail bulk(String from, String template, String... recipients) {
@@ -193,7 +193,7 @@ class SesAsyncMailerPolicyIT {
             assertThatThrownBy(() -> mailer.send(missing).join()).isInstanceOf(CompletionException.class);
         }
         try (SesMailer sync = SesMailer.builder().clientSettings(SesMailerIT.settings(ses))
-                .options(SesOptions.builder().quotaAware(false).listener(recorder).build()).build()) {
+                .options(SesOptions.builder().quotaAware(false).build()).listener(recorder).build()) {
             sync.send(present);
             assertThatThrownBy(() -> sync.send(missing)).isInstanceOf(SesSendException.class)
                     .satisfies(e -> assertThat(((SesSendException) e).operation()).contains(SesOperation.SEND_TEMPLATE));

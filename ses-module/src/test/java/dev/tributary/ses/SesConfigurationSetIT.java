@@ -83,6 +83,40 @@ class SesConfigurationSetIT {
         }
     }
 
+    @Test
+    void ensureConfigurationSetAsync_createThenRepeatThenChange_isIdempotentAndUpdatesDestination() throws Exception {
+        String name = "txa_" + System.nanoTime();
+        ConfigurationSet sns = ConfigurationSet.builder(name).snsDestination("events", TOPIC)
+                .events(SesEventType.BOUNCE).build();
+        ConfigurationSet bridge = ConfigurationSet.builder(name).eventBridgeDestination("events", BUS)
+                .events(SesEventType.BOUNCE, SesEventType.DELIVERY).build();
+        try (SesAsyncMailer mailer = SesAsyncMailer.builder().clientSettings(SesMailerIT.settings(ses))
+                .options(SesOptions.builder().quotaAware(false).build()).build(); SesV2Client raw = raw()) {
+            assertThat(mailer.ensureConfigurationSet(sns).get(20, TimeUnit.SECONDS)).isEqualTo(EnsureResult.CREATED);
+            assertThat(mailer.ensureConfigurationSet(sns).get(20, TimeUnit.SECONDS)).isEqualTo(EnsureResult.UNCHANGED);
+            assertThat(mailer.ensureConfigurationSet(bridge).get(20, TimeUnit.SECONDS)).isEqualTo(EnsureResult.UPDATED);
+
+            assertThat(destination(raw, name).eventBridgeDestination().eventBusArn()).isEqualTo(BUS);
+            assertThat(destination(raw, name).matchingEventTypes())
+                    .containsExactlyInAnyOrder(EventType.BOUNCE, EventType.DELIVERY);
+            assertThat(destination(raw, name).snsDestination()).isNull();
+        }
+    }
+
+    @Test
+    void ensureConfigurationSetAsync_setExistsWithoutDestination_createsTheDestination() throws Exception {
+        String name = "txb_" + System.nanoTime();
+        ConfigurationSet sns = ConfigurationSet.builder(name).snsDestination("events", TOPIC)
+                .events(SesEventType.COMPLAINT).build();
+        try (SesAsyncMailer mailer = SesAsyncMailer.builder().clientSettings(SesMailerIT.settings(ses))
+                .options(SesOptions.builder().quotaAware(false).build()).build(); SesV2Client raw = raw()) {
+            raw.createConfigurationSet(b -> b.configurationSetName(name));
+
+            assertThat(mailer.ensureConfigurationSet(sns).get(20, TimeUnit.SECONDS)).isEqualTo(EnsureResult.CREATED);
+            assertThat(destination(raw, name).snsDestination().topicArn()).isEqualTo(TOPIC);
+        }
+    }
+
     private static EventDestination destination(SesV2Client raw, String set) {
         return raw.getConfigurationSetEventDestinations(b -> b.configurationSetName(set)).eventDestinations().get(0);
     }

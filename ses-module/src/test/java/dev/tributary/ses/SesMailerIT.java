@@ -177,7 +177,7 @@ class SesMailerIT {
         assertThat(mailer.account().maxSendRate()).isEqualTo(14.0);
         mailer.send(Email.builder().from("shop@example.com").to("a@example.com").subject("s").text("t").build());
 
-        assertThat(mailer.currentSendRate()).isEqualTo(14.0);
+        assertThat(mailer.metrics().sendRate()).isEqualTo(14.0);
     }
 
     @Test

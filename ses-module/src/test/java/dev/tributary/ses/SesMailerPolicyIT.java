@@ -84,6 +84,8 @@ class SesMailerPolicyIT {
             assertThat(bulk.entries()).extracting(e -> e.status()).containsExactly("SUCCESS", "SUPPRESSED", "SUCCESS");
             assertThat(ses.emails()).hasSize(3);
             mailer.deleteTemplate(template);
+            assertThat(mailer.metrics()).extracting(SesMetrics::sent, SesMetrics::recipients, SesMetrics::suppressed)
+                    .containsExactly(3L, 3L, 3L);
         }
     }
 

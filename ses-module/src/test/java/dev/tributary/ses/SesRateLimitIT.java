@@ -23,7 +23,7 @@ class SesRateLimitIT {
     void send_burstOf200AtMaxRate50_isPacedWithoutThrottling() throws Exception {
         List<Instant> accepted = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
-        SesEventListener listener = new SesEventListener() {
+        SesMailerListener listener = new SesMailerListener() {
             @Override
             public void onSent(String op, String id, int recipients, Instant at, Duration latency) {
                 // When the request started (its permit was granted), not when its response arrived: responses
@@ -39,7 +39,7 @@ class SesRateLimitIT {
         try (LocalSes ses = LocalSes.start(new SesAccount(50, 100_000, 0, true, true, "HEALTHY"));
                 SesMailer mailer = SesMailer.builder()
                         .clientSettings(SesMailerIT.settings(ses))
-                        .options(SesOptions.builder().listener(listener).build())
+                        .listener(listener)
                         .build()) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<?>> futures = new ArrayList<>();
@@ -55,7 +55,7 @@ class SesRateLimitIT {
 
             assertThat(failures).hasValue(0);
             assertThat(ses.emails()).hasSize(200);
-            assertThat(mailer.currentSendRate()).isEqualTo(50.0);
+            assertThat(mailer.metrics().sendRate()).isEqualTo(50.0);
         }
         List<Instant> times = new ArrayList<>(accepted);
         Collections.sort(times);

@@ -24,8 +24,11 @@ class SesSmtpIT {
     static LocalSmtpExtension startTls = LocalSmtpExtension.of(LocalSmtp.builder().credentials("ses-user", "ses-pass"));
 
     private static SesOptions noQuota() {
-        return SesOptions.builder().quotaAware(false).resilience(dev.tributary.core.ResilienceSettings.builder()
-                .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()).build();
+        return SesOptions.builder().quotaAware(false).build();
+    }
+
+    private static dev.tributary.core.ResilienceSettings fastRetries() {
+        return dev.tributary.core.ResilienceSettings.builder().backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
     }
 
     private static Email.Builder email() {
@@ -59,7 +62,7 @@ class SesSmtpIT {
         SmtpSettings smtp = SmtpSettings.builder().host("127.0.0.1").port(server.port())
                 .security(SmtpSettings.Security.STARTTLS).credentials("ses-user", "ses-pass")
                 .socketFactory(server.clientSslContext().getSocketFactory()).build();
-        try (SesMailer mailer = SesMailer.builder().smtp(smtp).options(noQuota()).build()) {
+        try (SesMailer mailer = SesMailer.builder().smtp(smtp).options(noQuota()).resilience(fastRetries()).build()) {
             mailer.send(email().build());
         }
 
@@ -72,7 +75,7 @@ class SesSmtpIT {
     void send_wrongSmtpPassword_isTypedAuthenticationFailureNotRetried(LocalSmtp server) {
         SmtpSettings smtp = SmtpSettings.builder().host("127.0.0.1").port(server.port())
                 .credentials("ses-user", "wrong").socketFactory(server.clientSslContext().getSocketFactory()).build();
-        try (SesMailer mailer = SesMailer.builder().smtp(smtp).options(noQuota()).build()) {
+        try (SesMailer mailer = SesMailer.builder().smtp(smtp).options(noQuota()).resilience(fastRetries()).build()) {
             assertThatThrownBy(() -> mailer.send(email().build()))
                     .isInstanceOf(SesSendException.class)
                     .satisfies(e -> {

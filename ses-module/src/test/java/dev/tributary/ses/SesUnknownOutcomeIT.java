@@ -57,9 +57,15 @@ class SesUnknownOutcomeIT {
     }
 
     private static SesOptions.Builder options() {
-        // Three attempts with short backoff: a retry, if any, would happen within the test.
-        return SesOptions.builder().quotaAware(false).resilience(ResilienceSettings.builder()
-                .maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build());
+        return SesOptions.builder().quotaAware(false);
+    }
+
+    // Three attempts with short backoff: a retry, if any, would happen within the test.
+    private static final ResilienceSettings RETRIES = ResilienceSettings.builder()
+            .maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+
+    private static SesMailer.Builder mailer() {
+        return SesMailer.builder().resilience(RETRIES);
     }
 
     private static ClientSettings via(URI endpoint) {
@@ -72,7 +78,7 @@ class SesUnknownOutcomeIT {
 
     @Test
     void send_responseLost_failsWithUnknownOutcomeAndMailIsStoredOnce() {
-        try (SesMailer mailer = SesMailer.builder().clientSettings(via(proxy.url())).options(options().build()).build()) {
+        try (SesMailer mailer = mailer().clientSettings(via(proxy.url())).options(options().build()).build()) {
             proxy.dropResponses(1);
 
             assertThatThrownBy(() -> mailer.send(email()))
@@ -92,7 +98,7 @@ class SesUnknownOutcomeIT {
 
     @Test
     void send_responseLostWithRetryUnknownOutcome_isRetriedAndStoredTwice() {
-        try (SesMailer mailer = SesMailer.builder().clientSettings(via(proxy.url()))
+        try (SesMailer mailer = mailer().clientSettings(via(proxy.url()))
                 .options(options().retryUnknownOutcome(true).build()).build()) {
             proxy.dropResponses(1);
 
@@ -106,7 +112,7 @@ class SesUnknownOutcomeIT {
 
     @Test
     void sendAsync_responseLost_failsWithUnknownOutcomeAndMailIsStoredOnce() throws Exception {
-        try (SesAsyncMailer mailer = SesAsyncMailer.builder().clientSettings(via(proxy.url()))
+        try (SesAsyncMailer mailer = SesAsyncMailer.builder().resilience(RETRIES).clientSettings(via(proxy.url()))
                 .options(options().build()).build()) {
             proxy.dropResponses(1);
 
@@ -122,7 +128,7 @@ class SesUnknownOutcomeIT {
     @Test
     void sendBulk_responseLost_marksDestinationsUnknownAndSendsEachOnce() {
         String template = "unknown_" + System.nanoTime();
-        try (SesMailer mailer = SesMailer.builder().clientSettings(via(proxy.url())).options(options().build()).build()) {
+        try (SesMailer mailer = mailer().clientSettings(via(proxy.url())).options(options().build()).build()) {
             mailer.createTemplate(EmailTemplate.of(template, "Hi {{n}}", "x", null));
             proxy.dropResponses(1);
 
@@ -143,7 +149,7 @@ class SesUnknownOutcomeIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (SesMailer mailer = SesMailer.builder().clientSettings(via(URI.create("http://127.0.0.1:" + closedPort)))
+        try (SesMailer mailer = mailer().clientSettings(via(URI.create("http://127.0.0.1:" + closedPort)))
                 .options(options().build()).build()) {
             assertThatThrownBy(() -> mailer.send(email()))
                     .satisfies(e -> {
@@ -164,7 +170,7 @@ class SesUnknownOutcomeIT {
     @Test
     void sendSmtp_replyAfterDataLost_failsWithUnknownOutcomeAndOneMessageDelivered() {
         try (TcpProxy smtpProxy = TcpProxy.to("127.0.0.1", greenMail.getSmtp().getPort());
-                SesMailer mailer = SesMailer.builder().smtp(smtpViaProxy(smtpProxy)).options(options().build()).build()) {
+                SesMailer mailer = mailer().smtp(smtpViaProxy(smtpProxy)).options(options().build()).build()) {
             smtpProxy.dropRepliesAfter("\r\n.\r\n", 1);
 
             assertThatThrownBy(() -> mailer.send(email()))
@@ -182,7 +188,7 @@ class SesUnknownOutcomeIT {
     @Test
     void sendSmtp_replyAfterDataTimesOut_failsWithUnknownOutcomeAndOneMessageDelivered() {
         try (TcpProxy smtpProxy = TcpProxy.to("127.0.0.1", greenMail.getSmtp().getPort());
-                SesMailer mailer = SesMailer.builder().smtp(SmtpSettings.builder().host("127.0.0.1")
+                SesMailer mailer = mailer().smtp(SmtpSettings.builder().host("127.0.0.1")
                                 .port(smtpProxy.port()).security(SmtpSettings.Security.NONE)
                                 .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)).build())
                         .options(options().build()).build()) {
@@ -199,7 +205,7 @@ class SesUnknownOutcomeIT {
     @Test
     void sendSmtp_replyAfterDataLostWithRetryUnknownOutcome_isRetried() {
         try (TcpProxy smtpProxy = TcpProxy.to("127.0.0.1", greenMail.getSmtp().getPort());
-                SesMailer mailer = SesMailer.builder().smtp(smtpViaProxy(smtpProxy))
+                SesMailer mailer = mailer().smtp(smtpViaProxy(smtpProxy))
                         .options(options().retryUnknownOutcome(true).build()).build()) {
             smtpProxy.dropRepliesAfter("\r\n.\r\n", 1);
 

@@ -3,8 +3,8 @@ package dev.tributary.spring;
 import dev.tributary.core.ClientSettings;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.ses.SesAsyncMailer;
-import dev.tributary.ses.SesEventListener;
 import dev.tributary.ses.SesMailer;
+import dev.tributary.ses.SesMailerListener;
 import dev.tributary.ses.SesOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The SES mailers, when {@code tributary-ses} is on the class path and {@code tributary.ses.enabled} is not false.
- * Every {@link SesEventListener} bean (such as the Micrometer one) observes them. The mailers build their own
+ * Every {@link SesMailerListener} bean (such as the Micrometer one) observes them. The mailers build their own
  * SDK clients from the {@link ClientSettings} bean and close them with the context.
  */
 @AutoConfiguration(after = {TributaryAutoConfiguration.class, TributaryMetricsAutoConfiguration.class})
@@ -26,22 +26,17 @@ import org.springframework.context.annotation.Bean;
 public class TributarySesAutoConfiguration {
 
     /**
-     * Mailer options from {@code tributary.ses.*}, the resilience settings bean and the listener beans.
+     * The mailers' sending policy from {@code tributary.ses.*}.
      *
      * @param ses the properties
-     * @param resilience the resilience settings
-     * @param listeners listener beans, combined in order
      * @return the options
      */
     @Bean
     @ConditionalOnMissingBean
-    public SesOptions tributarySesOptions(TributarySesProperties ses, ResilienceSettings resilience,
-            ObjectProvider<SesEventListener> listeners) {
+    public SesOptions tributarySesOptions(TributarySesProperties ses) {
         SesOptions.Builder b = SesOptions.builder()
-                .resilience(resilience)
                 .quotaAware(ses.isQuotaAware())
-                .defaultConfigurationSet(ses.getDefaultConfigurationSet())
-                .listener(listeners.orderedStream().reduce(SesEventListener::both).orElse(SesEventListener.NONE));
+                .defaultConfigurationSet(ses.getDefaultConfigurationSet());
         if (ses.getMaxSendRate() != null) {
             b.maxSendRate(ses.getMaxSendRate());
         }
@@ -54,12 +49,16 @@ public class TributarySesAutoConfiguration {
      * @param ses the properties
      * @param settings the client settings bean; {@code tributary.ses.endpoint} overrides its endpoint
      * @param options the options
+     * @param resilience the resilience settings bean
+     * @param listeners listener beans, combined in order
      * @return the mailer, closed with the context
      */
     @Bean
     @ConditionalOnMissingBean
-    public SesMailer tributarySesMailer(TributarySesProperties ses, ClientSettings settings, SesOptions options) {
-        return SesMailer.builder().clientSettings(withEndpoint(settings, ses)).options(options).build();
+    public SesMailer tributarySesMailer(TributarySesProperties ses, ClientSettings settings, SesOptions options,
+            ResilienceSettings resilience, ObjectProvider<SesMailerListener> listeners) {
+        return SesMailer.builder().clientSettings(withEndpoint(settings, ses)).options(options)
+                .resilience(resilience).listener(combined(listeners)).build();
     }
 
     /**
@@ -68,14 +67,21 @@ public class TributarySesAutoConfiguration {
      * @param ses the properties
      * @param settings the client settings bean
      * @param options the options
+     * @param resilience the resilience settings bean
+     * @param listeners listener beans, combined in order
      * @return the mailer, closed with the context
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "tributary.ses", name = "async-enabled")
     public SesAsyncMailer tributarySesAsyncMailer(TributarySesProperties ses, ClientSettings settings,
-            SesOptions options) {
-        return SesAsyncMailer.builder().clientSettings(withEndpoint(settings, ses)).options(options).build();
+            SesOptions options, ResilienceSettings resilience, ObjectProvider<SesMailerListener> listeners) {
+        return SesAsyncMailer.builder().clientSettings(withEndpoint(settings, ses)).options(options)
+                .resilience(resilience).listener(combined(listeners)).build();
+    }
+
+    private static SesMailerListener combined(ObjectProvider<SesMailerListener> listeners) {
+        return listeners.orderedStream().reduce(SesMailerListener::both).orElse(SesMailerListener.NONE);
     }
 
     private static ClientSettings withEndpoint(ClientSettings settings, TributarySesProperties ses) {

@@ -2,7 +2,7 @@ package dev.tributary.ses.consumer;
 
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.consumer.internal.MessageProcessor;
+import dev.tributary.ses.consumer.internal.ProcessorSettings;
 import dev.tributary.ses.consumer.internal.QueuePoller;
 import dev.tributary.ses.suppression.SuppressionPolicy;
 import java.time.Duration;
@@ -48,8 +48,7 @@ public final class SesEventConsumer implements AutoCloseable {
 
     private SesEventConsumer(Builder b) {
         this.queueUrl = Objects.requireNonNull(b.queueUrl);
-        MessageProcessor processor = new MessageProcessor(b.policy, b.handler, b.listener);
-        this.poller = new QueuePoller(Objects.requireNonNull(b.sqs), queueUrl, processor, b.waitTime,
+        this.poller = new QueuePoller(Objects.requireNonNull(b.sqs), queueUrl, b.settings.processor(), b.waitTime,
                 b.maxMessages, b.visibilityTimeout, b.shutdownTimeout);
     }
 
@@ -63,7 +62,8 @@ public final class SesEventConsumer implements AutoCloseable {
      * queue has no redrive policy: poison messages would then cycle until the retention period ends).
      *
      * @return this consumer
-     * @throws IllegalStateException when already started or closed
+     * @throws TributaryValidationException when already started
+     * @throws dev.tributary.core.TributaryRejectedException with reason {@code CLOSED} when closed
      * @throws TributaryException when the queue's attributes cannot be read
      */
     public SesEventConsumer start() {
@@ -101,10 +101,7 @@ public final class SesEventConsumer implements AutoCloseable {
     public static final class Builder {
         private @Nullable SqsClient sqs;
         private @Nullable String queueUrl;
-        private @Nullable SuppressionPolicy policy;
-        private SesEventHandler handler = SesEventHandler.NONE;
-        private boolean handlerSet;
-        private SesEventConsumerListener listener = SesEventConsumerListener.NONE;
+        private final ProcessorSettings settings = new ProcessorSettings();
         private Duration waitTime = Duration.ofSeconds(20);
         private int maxMessages = 10;
         private @Nullable Duration visibilityTimeout;
@@ -126,20 +123,19 @@ public final class SesEventConsumer implements AutoCloseable {
 
         /** Sets the policy applied to each event before the handler; optional when a handler is set. */
         public Builder suppressionPolicy(@Nullable SuppressionPolicy policy) {
-            this.policy = policy;
+            settings.policy(policy);
             return this;
         }
 
         /** Sets your handler; optional when a policy is set. */
         public Builder handler(SesEventHandler handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            this.handlerSet = true;
+            settings.handler(handler);
             return this;
         }
 
         /** Sets the listener; {@link SesEventConsumerListener#NONE} by default. */
         public Builder listener(SesEventConsumerListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            settings.listener(listener);
             return this;
         }
 
@@ -183,10 +179,7 @@ public final class SesEventConsumer implements AutoCloseable {
             if (queueUrl == null || queueUrl.isBlank()) {
                 throw TributaryValidationException.of("queueUrl", "is required; pass the queue's URL");
             }
-            if (policy == null && !handlerSet) {
-                throw TributaryValidationException.of("handler", "set a handler, a suppressionPolicy, or both;"
-                        + " otherwise events are deleted unread");
-            }
+            settings.validate("events are deleted unread");
             if (waitTime.isNegative() || waitTime.compareTo(Duration.ofSeconds(20)) > 0) {
                 throw TributaryValidationException.of("waitTime", "must be 0 to 20 seconds (SQS's limit)");
             }

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.consumer.internal.MessageProcessor;
+import dev.tributary.ses.consumer.internal.ProcessorSettings;
 import dev.tributary.ses.suppression.SuppressionPolicy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +42,7 @@ public final class SesEventLambdaHandler {
     private final MessageProcessor processor;
 
     private SesEventLambdaHandler(Builder b) {
-        this.processor = new MessageProcessor(b.policy, b.handler, b.listener);
+        this.processor = b.settings.processor();
     }
 
     /** Returns a builder; a policy or a handler is required. */
@@ -77,29 +77,25 @@ public final class SesEventLambdaHandler {
 
     /** Builds a {@link SesEventLambdaHandler}; validates at {@link #build()}. Not thread-safe. */
     public static final class Builder {
-        private @Nullable SuppressionPolicy policy;
-        private SesEventHandler handler = SesEventHandler.NONE;
-        private boolean handlerSet;
-        private SesEventConsumerListener listener = SesEventConsumerListener.NONE;
+        private final ProcessorSettings settings = new ProcessorSettings();
 
         private Builder() {}
 
         /** Sets the policy applied to each event before the handler; optional when a handler is set. */
         public Builder suppressionPolicy(@Nullable SuppressionPolicy policy) {
-            this.policy = policy;
+            settings.policy(policy);
             return this;
         }
 
         /** Sets your handler; optional when a policy is set. */
         public Builder handler(SesEventHandler handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            this.handlerSet = true;
+            settings.handler(handler);
             return this;
         }
 
         /** Sets the listener; {@link SesEventConsumerListener#NONE} by default. */
         public Builder listener(SesEventConsumerListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            settings.listener(listener);
             return this;
         }
 
@@ -110,10 +106,7 @@ public final class SesEventLambdaHandler {
          * @throws TributaryValidationException when neither a policy nor a handler is set
          */
         public SesEventLambdaHandler build() {
-            if (policy == null && !handlerSet) {
-                throw TributaryValidationException.of("handler", "set a handler, a suppressionPolicy, or both;"
-                        + " otherwise events are acknowledged unread");
-            }
+            settings.validate("events are acknowledged unread");
             return new SesEventLambdaHandler(this);
         }
     }

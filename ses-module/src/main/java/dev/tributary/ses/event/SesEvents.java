@@ -1,9 +1,9 @@
 package dev.tributary.ses.event;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.event.internal.Envelopes;
+import dev.tributary.ses.internal.notify.Envelopes;
 import dev.tributary.ses.event.internal.EventMapper;
-import dev.tributary.ses.event.internal.Json;
+import dev.tributary.ses.internal.notify.Json;
 
 /**
  * Parses SES sending events into typed {@link SesEvent}s, from whatever envelope delivered them.

@@ -3,7 +3,7 @@ package dev.tributary.ses.event;
 import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.event.SnsMessageRejectedException.Reason;
-import dev.tributary.ses.event.internal.Json;
+import dev.tributary.ses.internal.notify.Json;
 import dev.tributary.ses.event.internal.SnsCertificates;
 import dev.tributary.ses.event.internal.SnsFields;
 import dev.tributary.ses.event.internal.SnsHosts;

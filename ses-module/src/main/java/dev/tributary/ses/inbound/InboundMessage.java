@@ -5,7 +5,6 @@ import dev.tributary.ses.event.MailHeader;
 import dev.tributary.ses.inbound.internal.MimeReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -66,14 +65,15 @@ public final class InboundMessage {
      *
      * @param rawMessage the stream
      * @return the parsed message
-     * @throws UncheckedIOException when the stream cannot be read
+     * @throws dev.tributary.core.TributaryClientException when the stream cannot be read
      * @throws TributaryValidationException when the bytes are not a parseable MIME message
      */
     public static InboundMessage parse(InputStream rawMessage) {
         try {
             return parse(rawMessage.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the raw message", e);
+            throw dev.tributary.core.TributaryClientException.create("Could not read the raw message stream ("
+                    + e.getClass().getSimpleName() + "); check that it is open and readable", e);
         }
     }
 

@@ -14,7 +14,7 @@ import dev.tributary.ses.model.EmailTemplate;
 import dev.tributary.ses.model.ListManagement;
 import dev.tributary.ses.model.MessageTag;
 import dev.tributary.ses.model.TemplatedEmail;
-import dev.tributary.core.internal.Redaction;
+import dev.tributary.core.support.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,7 @@ public final class ApiRequests {
             b.content(EmailContent.builder().raw(RawMessage.builder().data(SdkBytes.fromByteArray(raw)).build()).build());
         } else {
             long size = utf8(email.subject()) + utf8(email.text().orElse("")) + utf8(email.html().orElse(""));
-            if (size > Checks.MAX_MESSAGE_BYTES) {
+            if (size > Email.MAX_MESSAGE_BYTES) {
                 throw TributaryValidationException.of("email", "is larger than SES's 40 MB message limit");
             }
             Body.Builder body = Body.builder();

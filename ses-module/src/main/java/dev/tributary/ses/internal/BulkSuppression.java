@@ -59,12 +59,8 @@ public record BulkSuppression(Optional<BulkEmail> kept, List<Integer> originalIn
         if (keptDestinations.isEmpty()) {
             return new BulkSuppression(Optional.empty(), List.of(), suppressedIndexes, true, bulk.destinations().size());
         }
-        BulkEmail.Builder b = BulkEmail.builder().from(bulk.from().toHeaderValue()).template(bulk.template())
-                .defaultData(bulk.defaultData().orElse(null)).destinations(keptDestinations)
-                .configurationSet(bulk.configurationSet().orElse(null));
-        bulk.replyTo().forEach(r -> b.replyTo(r.toHeaderValue()));
-        bulk.tags().forEach(t -> b.tag(t.name(), t.value()));
-        return new BulkSuppression(Optional.of(b.build()), originalIndex, suppressedIndexes, true, bulk.destinations().size());
+        BulkEmail kept = bulk.toBuilder().clearDestinations().destinations(keptDestinations).build();
+        return new BulkSuppression(Optional.of(kept), originalIndex, suppressedIndexes, true, bulk.destinations().size());
     }
 
     /** Maps the kept destinations' results back to original positions and adds the suppressed ones. */

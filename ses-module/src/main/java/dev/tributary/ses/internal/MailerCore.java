@@ -2,20 +2,25 @@ package dev.tributary.ses.internal;
 
 import dev.tributary.core.ErrorClassifier;
 import dev.tributary.core.Resilience;
+import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryRejectedException;
-import dev.tributary.ses.SesEventListener;
+import dev.tributary.core.support.Listeners;
+import dev.tributary.ses.SesMailerListener;
+import dev.tributary.ses.SesMetrics;
 import dev.tributary.ses.SesOperation;
 import dev.tributary.ses.SesOptions;
 import dev.tributary.ses.model.AccountStatus;
 import dev.tributary.ses.model.BulkEmail;
 import dev.tributary.ses.model.BulkEntryResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,29 +36,36 @@ public final class MailerCore {
 
     private final Resilience resilience;
     private final @Nullable QuotaGuard quota;
-    private final SesEventListener listener;
+    private final MailerCounters listener;
     private final SesOptions options;
+    private final Clock clock;
     private final PreSend preSend;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Creates the core.
      *
-     * @param options the mailer options
+     * @param options the sending policy
+     * @param resilience retries and circuit breaking (its rate limit is ignored: the quota guard paces sends)
+     * @param listener the user's listener, guarded here
+     * @param clock the clock
      * @param fetchAccount reads GetAccount, or null without API access
      */
-    public MailerCore(SesOptions options, @Nullable Supplier<AccountStatus> fetchAccount) {
+    public MailerCore(SesOptions options, ResilienceSettings resilience, SesMailerListener listener, Clock clock,
+            @Nullable Supplier<AccountStatus> fetchAccount) {
         this.options = options;
-        this.listener = Listeners.guarded(options.listener());
-        this.preSend = new PreSend(options, listener);
+        this.clock = clock;
+        this.listener = new MailerCounters(Listeners.guarded(SesMailerListener.class, listener));
+        this.preSend = new PreSend(options, this.listener);
         // Quota refusals are final for this call: retrying them would only wait again for the same permits.
         ErrorClassifier classifier = e -> !(ErrorClassifier.unwrap(e) instanceof TributaryRejectedException)
                 && SesErrors.CLASSIFIER.retryable(e);
         this.resilience = Resilience.create("ses",
-                options.resilience().toBuilder().noRateLimit().classifier(classifier).build());
+                resilience.toBuilder().noRateLimit().classifier(classifier).build());
         this.quota = options.quotaAware() || options.maxSendRate().isPresent()
                 ? new QuotaGuard(options.quotaAware() ? fetchAccount : null, options.maxSendRate().orElse(null),
                         options.fallbackSendRate(), options.quotaRefreshInterval(), options.permitTimeout(),
-                        listener, options.clock(), options.sharedSendRate().orElse(null))
+                        this.listener, clock, options.sharedSendRate().orElse(null))
                 : null;
     }
 
@@ -62,19 +74,49 @@ public final class MailerCore {
         return options;
     }
 
-    /** Returns the pre-send step (sender-domain guard, suppression list) both mailers run. */
+    /**
+     * Returns the pre-send step (sender-domain guard, suppression list) both mailers run.
+     *
+     * @throws TributaryRejectedException with {@code CLOSED} after {@link #close()}
+     */
     public PreSend preSend() {
+        ensureOpen();
         return preSend;
     }
 
-    /** Returns the listener (guarded). */
-    public SesEventListener listener() {
+    /** Returns the listener (counting, then the user's, guarded). */
+    public SesMailerListener listener() {
         return listener;
     }
 
-    /** Returns the enforced send rate, or 0 when sends are not paced. */
-    public double currentSendRate() {
-        return quota == null ? 0 : quota.currentRate();
+    /** Returns the metrics snapshot. */
+    public SesMetrics metrics() {
+        return listener.snapshot(quota == null ? 0 : quota.currentRate());
+    }
+
+    /**
+     * Marks the mailer closed; later calls fail with {@link TributaryRejectedException.Reason#CLOSED}.
+     *
+     * @return true the first time only, so the caller releases its resources once
+     */
+    public boolean close() {
+        return closed.compareAndSet(false, true);
+    }
+
+    /**
+     * Refuses work after {@link #close()}.
+     *
+     * @throws TributaryRejectedException with {@code CLOSED} when closed
+     */
+    public void ensureOpen() {
+        if (closed.get()) {
+            throw closedError();
+        }
+    }
+
+    private static TributaryRejectedException closedError() {
+        return TributaryRejectedException.of(TributaryRejectedException.Reason.CLOSED,
+                "The SES mailer is closed; build a new one", null);
     }
 
     /** Returns the last account status the quota guard read, if any. */
@@ -91,6 +133,7 @@ public final class MailerCore {
      * @return the result
      */
     public <T> T call(SesOperation operation, int recipients, Supplier<T> call) {
+        ensureOpen();
         try {
             return resilience.execute(operation.qualifiedName(), () -> {
                 try {
@@ -118,6 +161,9 @@ public final class MailerCore {
      */
     public <T> CompletableFuture<T> callAsync(
             SesOperation operation, int recipients, Supplier<? extends CompletionStage<T>> call) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         return resilience.executeAsync(operation.qualifiedName(), () -> {
                     try {
                         long waitNanos = quota != null && recipients > 0 ? quota.reserve(recipients) : 0;
@@ -150,7 +196,7 @@ public final class MailerCore {
     /** Notifies the listener of an accepted message and logs its id at DEBUG. */
     public void sent(SesOperation operation, String messageId, int recipients, long startNanos) {
         LOG.debug("SES accepted message [op={}, messageId={}, recipients={}]", operation.id(), messageId, recipients);
-        listener.onSent(operation.id(), messageId, recipients, options.clock().instant(),
+        listener.onSent(operation.id(), messageId, recipients, clock.instant(),
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.ses.internal;
 
+import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.model.Attachment;
 import dev.tributary.ses.model.Email;
@@ -18,7 +19,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
@@ -103,13 +103,14 @@ public final class MimeBuilder {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             message.writeTo(out, new String[] {"Bcc", "Content-Length"});
-            if (out.size() > Checks.MAX_MESSAGE_BYTES) {
+            if (out.size() > Email.MAX_MESSAGE_BYTES) {
                 throw TributaryValidationException.of("email", "is " + (out.size() / (1024 * 1024))
                         + " MB after MIME encoding; SES accepts at most 40 MB: send large files as links");
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw TributaryClientException.create("Could not write the MIME message: "
+                    + e.getClass().getSimpleName(), e);
         } catch (MessagingException e) {
             throw TributaryValidationException.of("email", "could not be serialised as MIME: " + e.getClass().getSimpleName());
         }

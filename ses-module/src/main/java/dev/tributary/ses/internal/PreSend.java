@@ -1,9 +1,10 @@
 package dev.tributary.ses.internal;
 
 import dev.tributary.core.TributaryException;
-import dev.tributary.ses.SesEventListener;
+import dev.tributary.ses.SesMailerListener;
 import dev.tributary.ses.SesOperation;
 import dev.tributary.ses.SesOptions;
+import dev.tributary.ses.model.BulkDestination;
 import dev.tributary.ses.model.BulkEmail;
 import dev.tributary.ses.model.Email;
 import dev.tributary.ses.model.EmailAddress;
@@ -20,9 +21,9 @@ import java.util.function.BiFunction;
  */
 public final class PreSend {
     private final SesOptions options;
-    private final SesEventListener listener;
+    private final SesMailerListener listener;
 
-    PreSend(SesOptions options, SesEventListener listener) {
+    PreSend(SesOptions options, SesMailerListener listener) {
         this.options = options;
         this.listener = listener;
     }
@@ -60,7 +61,12 @@ public final class PreSend {
      */
     public BulkSuppression bulk(BulkEmail bulk) {
         guard(SesOperation.SEND_BULK_EMAIL, bulk.from());
-        return BulkSuppression.apply(bulk, options.suppressionList());
+        BulkSuppression screened = BulkSuppression.apply(bulk, options.suppressionList());
+        if (screened.changed()) {
+            int kept = screened.kept().map(PreSend::recipients).orElse(0);
+            listener.onSuppressed(SesOperation.SEND_BULK_EMAIL.id(), recipients(bulk) - kept);
+        }
+        return screened;
     }
 
     private <M> Screened<M> screen(SesOperation operation, EmailAddress from, List<EmailAddress> recipients,
@@ -71,7 +77,12 @@ public final class PreSend {
         if (suppressed.isEmpty()) {
             return new Screened<>(Optional.of(message), List.of());
         }
+        listener.onSuppressed(operation.id(), suppressed.size());
         return new Screened<>(without.apply(message, suppressed), suppressed);
+    }
+
+    private static int recipients(BulkEmail bulk) {
+        return bulk.destinations().stream().mapToInt(BulkDestination::recipientCount).sum();
     }
 
     private void guard(SesOperation operation, EmailAddress from) {

@@ -2,7 +2,7 @@ package dev.tributary.ses.internal;
 
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryRejectedException;
-import dev.tributary.ses.SesEventListener;
+import dev.tributary.ses.SesMailerListener;
 import dev.tributary.ses.SharedSendRate;
 import dev.tributary.ses.model.AccountStatus;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -32,7 +32,7 @@ public final class QuotaGuard {
     private final double fallbackRate;
     private final Duration refreshInterval;
     private final Duration permitTimeout;
-    private final SesEventListener listener;
+    private final SesMailerListener listener;
     private final Clock clock;
     private final @Nullable SharedSendRate shared;
     private final AtomicLong sentSinceRefresh = new AtomicLong();
@@ -55,7 +55,7 @@ public final class QuotaGuard {
      * @param clock the clock
      */
     public QuotaGuard(@Nullable Supplier<AccountStatus> fetch, @Nullable Double fixedRate, double fallbackRate,
-            Duration refreshInterval, Duration permitTimeout, SesEventListener listener, Clock clock) {
+            Duration refreshInterval, Duration permitTimeout, SesMailerListener listener, Clock clock) {
         this(fetch, fixedRate, fallbackRate, refreshInterval, permitTimeout, listener, clock, null);
     }
 
@@ -72,7 +72,7 @@ public final class QuotaGuard {
      * @param shared the shared send rate, or null to pace this process alone
      */
     public QuotaGuard(@Nullable Supplier<AccountStatus> fetch, @Nullable Double fixedRate, double fallbackRate,
-            Duration refreshInterval, Duration permitTimeout, SesEventListener listener, Clock clock,
+            Duration refreshInterval, Duration permitTimeout, SesMailerListener listener, Clock clock,
             @Nullable SharedSendRate shared) {
         this.shared = shared;
         this.fetch = fetch;

@@ -4,7 +4,7 @@ import dev.tributary.core.ErrorClassifier;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryServiceException;
-import dev.tributary.core.internal.Redaction;
+import dev.tributary.core.support.Redaction;
 import dev.tributary.ses.SesFailure;
 import dev.tributary.ses.SesOperation;
 import dev.tributary.ses.SesSendException;

@@ -1,10 +1,8 @@
 package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.internal.Checks;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -46,13 +44,15 @@ public final class Attachment {
      * @param contentType the MIME type
      * @param content the stream to read
      * @return the attachment
-     * @throws UncheckedIOException if the stream cannot be read
+     * @throws dev.tributary.core.TributaryClientException if the stream cannot be read
      */
     public static Attachment of(String fileName, String contentType, InputStream content) {
         try {
             return create(fileName, contentType, content.readAllBytes(), null);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read attachment '" + fileName + "'", e);
+            throw dev.tributary.core.TributaryClientException.create("Could not read the stream of attachment '"
+                    + fileName + "' ("
+                    + e.getClass().getSimpleName() + "); check that it is open and readable", e);
         }
     }
 

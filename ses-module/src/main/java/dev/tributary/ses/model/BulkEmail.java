@@ -1,7 +1,6 @@
 package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +33,11 @@ public final class BulkEmail {
     /** Returns an empty builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Returns a builder initialised from this bulk e-mail, to send a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Returns the sender. */
@@ -88,6 +92,16 @@ public final class BulkEmail {
 
         private Builder() {}
 
+        private Builder(BulkEmail e) {
+            this.from = e.from;
+            replyTo.addAll(e.replyTo);
+            this.template = e.template;
+            this.defaultData = e.defaultData;
+            destinations.addAll(e.destinations);
+            tags.addAll(e.tags);
+            this.configurationSet = e.configurationSet;
+        }
+
         /** Sets the sender. */
         public Builder from(String from) {
             this.from = EmailAddress.parse("from", from);
@@ -123,6 +137,12 @@ public final class BulkEmail {
         /** Adds destinations. */
         public Builder destinations(List<BulkDestination> list) {
             destinations.addAll(list);
+            return this;
+        }
+
+        /** Removes every destination added so far (for a copy from {@link BulkEmail#toBuilder()}). */
+        public Builder clearDestinations() {
+            destinations.clear();
             return this;
         }
 

@@ -2,7 +2,6 @@ package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.event.SesEventType;
-import dev.tributary.ses.internal.Checks;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +19,19 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ConfigurationSet {
+    /**
+     * Checks a configuration-set name as SES requires it (1-256 characters of A-Z, a-z, 0-9, '_' or '-'), for
+     * options that name a set without building one, such as {@code SesOptions.defaultConfigurationSet}.
+     *
+     * @param field the field name to report
+     * @param name the name
+     * @return the name
+     * @throws TributaryValidationException naming {@code field} when the name is blank or not allowed
+     */
+    public static String checkName(String field, @Nullable String name) {
+        return Checks.tag(field, Checks.notBlank(field, name));
+    }
+
     /** Where the event destination publishes. */
     public enum Target {
         /** An Amazon SNS topic (by ARN). */

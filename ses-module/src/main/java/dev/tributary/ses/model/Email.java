@@ -1,7 +1,6 @@
 package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Email {
+    /** SES's limit for a whole message in bytes, v2 API and SMTP alike, after MIME encoding (40 MB). */
+    public static final long MAX_MESSAGE_BYTES = 40L * 1024 * 1024;
+
     /** Headers the facade sets itself; setting them as custom headers is refused. */
     private static final Set<String> RESERVED_HEADERS = Set.of(
             "from", "to", "cc", "bcc", "reply-to", "subject", "content-type", "content-transfer-encoding",

@@ -1,7 +1,6 @@
 package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.internal.Checks;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;

@@ -1,7 +1,6 @@
 package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.internal.Checks;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

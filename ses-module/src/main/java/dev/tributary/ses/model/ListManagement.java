@@ -1,6 +1,5 @@
 package dev.tributary.ses.model;
 
-import dev.tributary.ses.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,5 @@
 package dev.tributary.ses.model;
 
-import dev.tributary.ses.internal.Checks;
 
 /**
  * An SES message tag, published with sending events to CloudWatch, Firehose or SNS. Names and values are

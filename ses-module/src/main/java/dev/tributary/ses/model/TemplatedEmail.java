@@ -1,7 +1,6 @@
 package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +47,11 @@ public final class TemplatedEmail {
     /** Returns an empty builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Returns a builder initialised from this e-mail, to send a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Returns the sender. */
@@ -122,17 +126,10 @@ public final class TemplatedEmail {
     public Optional<TemplatedEmail> withoutRecipients(java.util.Collection<String> addresses) {
         java.util.Set<String> drop = new java.util.HashSet<>();
         addresses.forEach(a -> drop.add(a.toLowerCase(java.util.Locale.ROOT)));
-        Builder b = new Builder();
-        b.from = from;
-        to.stream().filter(a -> !drop.contains(a.address().toLowerCase(java.util.Locale.ROOT))).forEach(b.to::add);
-        cc.stream().filter(a -> !drop.contains(a.address().toLowerCase(java.util.Locale.ROOT))).forEach(b.cc::add);
-        bcc.stream().filter(a -> !drop.contains(a.address().toLowerCase(java.util.Locale.ROOT))).forEach(b.bcc::add);
-        b.replyTo.addAll(replyTo);
-        b.template = template;
-        b.data = data;
-        b.tags.addAll(tags);
-        b.configurationSet = configurationSet;
-        b.listManagement = listManagement;
+        Builder b = toBuilder();
+        b.to.removeIf(a -> drop.contains(a.address().toLowerCase(java.util.Locale.ROOT)));
+        b.cc.removeIf(a -> drop.contains(a.address().toLowerCase(java.util.Locale.ROOT)));
+        b.bcc.removeIf(a -> drop.contains(a.address().toLowerCase(java.util.Locale.ROOT)));
         return b.to.isEmpty() && b.cc.isEmpty() && b.bcc.isEmpty() ? Optional.empty() : Optional.of(b.build());
     }
 
@@ -155,6 +152,19 @@ public final class TemplatedEmail {
         private @Nullable ListManagement listManagement;
 
         private Builder() {}
+
+        private Builder(TemplatedEmail e) {
+            this.from = e.from;
+            to.addAll(e.to);
+            cc.addAll(e.cc);
+            bcc.addAll(e.bcc);
+            replyTo.addAll(e.replyTo);
+            this.template = e.template;
+            this.data = e.data;
+            tags.addAll(e.tags);
+            this.configurationSet = e.configurationSet;
+            this.listManagement = e.listManagement;
+        }
 
         /** Sets the sender. */
         public Builder from(String from) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.event.SesEvent;
 import dev.tributary.ses.event.SesEventType;
@@ -150,7 +151,8 @@ class SesEventConsumerIT {
         assertThat(queues.receive(queues.queueUrl, 1, DEADLINE)).extracting(Message::messageId).containsExactly(later);
         assertThat(handled).containsExactly(id);
         assertThat(store.isSuppressed("later@example.com")).isFalse();
-        assertThatThrownBy(consumer::start).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(consumer::start).isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryRejectedException;
-import dev.tributary.ses.SesEventListener;
+import dev.tributary.ses.SesMailerListener;
 import dev.tributary.ses.SesFailure;
 import dev.tributary.ses.SesSendException;
 import dev.tributary.ses.model.AccountStatus;
@@ -23,7 +23,7 @@ class QuotaAndErrorsTest {
         return new QuotaGuard(() -> {
             fetches.incrementAndGet();
             return status;
-        }, null, 1, Duration.ofMinutes(1), Duration.ofMillis(10), SesEventListener.NONE, Clock.systemUTC());
+        }, null, 1, Duration.ofMinutes(1), Duration.ofMillis(10), SesMailerListener.NONE, Clock.systemUTC());
     }
 
     @Test
@@ -59,7 +59,7 @@ class QuotaAndErrorsTest {
     @Test
     void acquire_morePermitsThanTimeoutAllows_isRateLimited() {
         QuotaGuard g = new QuotaGuard(null, 1.0, 1, Duration.ofMinutes(1), Duration.ofMillis(10),
-                SesEventListener.NONE, Clock.systemUTC());
+                SesMailerListener.NONE, Clock.systemUTC());
 
         assertThatThrownBy(() -> g.acquire(3)).isInstanceOf(TributaryRejectedException.class)
                 .satisfies(e -> assertThat(((TributaryException) e).throttled()).isTrue());

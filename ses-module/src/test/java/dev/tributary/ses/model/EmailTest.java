@@ -115,4 +115,35 @@ class EmailTest {
 
         assertThat(a.content()).containsExactly(1, 2, 3);
     }
+
+    @Test
+    void withoutRecipients_templated_keepsEveryOtherFieldAndDropsCaseInsensitively() {
+        TemplatedEmail e = TemplatedEmail.builder().from("Shop <shop@example.com>").to("Ann@example.com", "bob@example.com")
+                .cc("cc@example.com").replyTo("help@example.com").template("welcome").data(java.util.Map.of("n", 1))
+                .tag("flow", "welcome").configurationSet("tx").listManagement(ListManagement.of("news", "weekly"))
+                .build();
+
+        TemplatedEmail left = e.withoutRecipients(java.util.List.of("ann@EXAMPLE.com", "cc@example.com")).orElseThrow();
+
+        assertThat(left.allRecipients()).extracting(EmailAddress::address).containsExactly("bob@example.com");
+        assertThat(left).usingRecursiveComparison().ignoringFields("to", "cc").isEqualTo(e);
+        assertThat(e.withoutRecipients(java.util.List.of("ann@example.com", "bob@example.com", "cc@example.com")))
+                .isEmpty();
+    }
+
+    @Test
+    void toBuilder_bulk_copiesEveryFieldAndClearDestinationsReplacesThem() {
+        BulkEmail bulk = BulkEmail.builder().from("shop@example.com").replyTo("help@example.com").template("t")
+                .defaultData(java.util.Map.of("n", 0)).tag("flow", "promo").configurationSet("tx")
+                .destination(BulkDestination.to("a@example.com", java.util.Map.of("n", 1))).build();
+
+        BulkEmail copy = bulk.toBuilder().build();
+        BulkEmail other = bulk.toBuilder().clearDestinations()
+                .destination(BulkDestination.to("b@example.com", java.util.Map.of("n", 2))).build();
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(bulk);
+        assertThat(other).usingRecursiveComparison().ignoringFields("destinations").isEqualTo(bulk);
+        assertThat(other.destinations()).singleElement().satisfies(d ->
+                assertThat(d.to()).extracting(EmailAddress::address).containsExactly("b@example.com"));
+    }
 }

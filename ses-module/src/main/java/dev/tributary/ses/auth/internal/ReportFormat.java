@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.TributaryClientException;
 import dev.tributary.ses.auth.CheckStatus;
 import dev.tributary.ses.auth.DmarcRecord;
 import dev.tributary.ses.auth.DnsRecord;
 import dev.tributary.ses.auth.DomainAuthReport;
 import dev.tributary.ses.auth.Finding;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Renders a {@link DomainAuthReport} as a text table or as one JSON object. */
@@ -76,7 +76,8 @@ public final class ReportFormat {
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+            throw TributaryClientException.create("Could not write the report as JSON: "
+                    + e.getClass().getSimpleName(), e);
         }
     }
 

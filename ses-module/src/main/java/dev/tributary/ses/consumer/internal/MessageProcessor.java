@@ -3,11 +3,11 @@ package dev.tributary.ses.consumer.internal;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.core.support.Listeners;
 import dev.tributary.ses.consumer.SesEventConsumerListener;
 import dev.tributary.ses.consumer.SesEventHandler;
 import dev.tributary.ses.event.SesEvent;
 import dev.tributary.ses.suppression.SuppressionPolicy;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,7 @@ public final class MessageProcessor {
             SesEventConsumerListener listener) {
         this.policy = policy;
         this.handler = handler;
-        this.listener = listener;
+        this.listener = Listeners.guarded(SesEventConsumerListener.class, listener);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class MessageProcessor {
             TributaryException poison = TributaryExceptions.translate(e, "ses.consume.decode");
             LOG.debug("[op=ses.consume, messageId={}, receiveCount={}] not an SES event; left for the redrive"
                     + " policy: {}", messageId, receiveCount, poison.getMessage());
-            tell(l -> l.onPoison(messageId, receiveCount, poison), "onPoison");
+            listener.onPoison(messageId, receiveCount, poison);
             return Outcome.POISON;
         }
         try {
@@ -78,21 +78,17 @@ public final class MessageProcessor {
             // Only the type: a user exception's message may hold addresses, which are never logged.
             LOG.debug("[op=ses.consume, messageId={}, type={}, receiveCount={}, error={}] handling failed; left in"
                     + " the queue", messageId, event.type(), receiveCount, e.getClass().getName());
-            tell(l -> l.onHandlerFailed(messageId, receiveCount, e), "onHandlerFailed");
+            listener.onHandlerFailed(messageId, receiveCount, e);
             return Outcome.FAILED;
         }
         LOG.debug("[op=ses.consume, messageId={}, type={}] handled", messageId, event.type());
-        tell(l -> l.onHandled(messageId, event), "onHandled");
+        listener.onHandled(messageId, event);
         return Outcome.ACKNOWLEDGED;
     }
 
-    /** Calls the listener, logging and swallowing what it throws. */
-    public void tell(Consumer<SesEventConsumerListener> call, String method) {
-        try {
-            call.accept(listener);
-        } catch (RuntimeException e) {
-            LOG.warn("SesEventConsumerListener.{} threw; ignored [op=ses.consume]", method, e);
-        }
+    /** Returns the listener, guarded: what it throws is logged at WARN and swallowed. */
+    public SesEventConsumerListener listener() {
+        return listener;
     }
 
     /** Parses SQS's ApproximateReceiveCount attribute; 0 when absent or malformed. */

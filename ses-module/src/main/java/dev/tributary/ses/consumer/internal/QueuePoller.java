@@ -2,7 +2,9 @@ package dev.tributary.ses.consumer.internal;
 
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryExceptions;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryServiceException;
+import dev.tributary.core.TributaryValidationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,11 @@ public final class QueuePoller {
     public void start() {
         synchronized (lock) {
             if (thread != null || closed) {
-                throw new IllegalStateException(closed ? "the consumer is closed" : "the consumer is already started");
+                if (closed) {
+                    throw TributaryRejectedException.of(TributaryRejectedException.Reason.CLOSED,
+                            "The SES event consumer is closed; build a new one", null);
+                }
+                throw TributaryValidationException.of("start", "the consumer is already started; call start() once");
             }
             readQueueAttributes();
             Thread t = new Thread(this::run, "tributary-ses-consumer");
@@ -102,7 +108,7 @@ public final class QueuePoller {
                 }
                 LOG.error("[op=ses.consume, queue={}] ReceiveMessage failed; polling again in {} ms", queueUrl,
                         backoff.toMillis(), e);
-                processor.tell(l -> l.onPollFailed(e), "onPollFailed");
+                processor.listener().onPollFailed(e);
                 if (!sleep(backoff)) {
                     break;
                 }
@@ -202,7 +208,7 @@ public final class QueuePoller {
             TributaryException t = TributaryExceptions.translate(e, "sqs.DeleteMessageBatch");
             LOG.warn("[op=ses.consume, queue={}, messages={}] delete failed; they will be received again", queueUrl,
                     acks.size(), t);
-            ackedIds.forEach(id -> processor.tell(l -> l.onDeleteFailed(id, t), "onDeleteFailed"));
+            ackedIds.forEach(id -> processor.listener().onDeleteFailed(id, t));
             return;
         }
         for (BatchResultErrorEntry failed : r.failed()) {
@@ -213,7 +219,7 @@ public final class QueuePoller {
                     .retryable(!Boolean.TRUE.equals(failed.senderFault()))
                     .build();
             LOG.warn("[op=ses.consume, queue={}, messageId={}, code={}] delete refused", queueUrl, id, failed.code());
-            processor.tell(l -> l.onDeleteFailed(id, t), "onDeleteFailed");
+            processor.listener().onDeleteFailed(id, t);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.tributary.ses.event.internal;
 
-import static dev.tributary.ses.event.internal.Json.path;
+import static dev.tributary.ses.internal.notify.Json.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.ses.internal.notify.Json;
+import dev.tributary.ses.internal.notify.MailMapper;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.event.BounceEvent;
 import dev.tributary.ses.event.BounceType;

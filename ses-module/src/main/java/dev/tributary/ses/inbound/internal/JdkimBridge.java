@@ -1,7 +1,7 @@
 package dev.tributary.ses.inbound.internal;
 
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.core.internal.Redaction;
+import dev.tributary.core.support.Redaction;
 import dev.tributary.ses.inbound.DkimKeySource;
 import dev.tributary.ses.inbound.DkimResult;
 import dev.tributary.ses.inbound.DkimStatus;

@@ -1,11 +1,11 @@
 package dev.tributary.ses.inbound.internal;
 
-import static dev.tributary.ses.event.internal.Json.path;
+import static dev.tributary.ses.internal.notify.Json.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.event.internal.Json;
-import dev.tributary.ses.event.internal.MailMapper;
+import dev.tributary.ses.internal.notify.Json;
+import dev.tributary.ses.internal.notify.MailMapper;
 import dev.tributary.ses.inbound.DmarcPolicy;
 import dev.tributary.ses.inbound.InboundNotification;
 import dev.tributary.ses.inbound.Receipt;

@@ -1,15 +1,19 @@
-package dev.tributary.ses.internal;
+package dev.tributary.ses.model;
 
 import dev.tributary.core.TributaryValidationException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Input checks shared by the model: header injection, header names, tags, blocked attachment types. */
-public final class Checks {
-    /** SES's limit for a whole message, v2 API and SMTP alike, after MIME encoding. */
-    public static final long MAX_MESSAGE_BYTES = 40L * 1024 * 1024;
-
+/**
+ * Input checks shared by the model: header injection, header names, tags, blocked attachment types.
+ *
+ * <p>Package-private on purpose: the model validates its own values at {@code build()}, so nothing outside this
+ * package needs these rules except the configuration-set name, which {@link ConfigurationSet#checkName} offers as
+ * one small supported method. Keeping the rest here keeps them out of the public API without making public
+ * model types import an {@code internal} package.
+ */
+final class Checks {
     private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]+");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
@@ -26,7 +30,7 @@ public final class Checks {
     private Checks() {}
 
     /** Refuses CR or LF in a value that ends up in a header line (header injection). */
-    public static String noLineBreaks(String field, String value) {
+    static String noLineBreaks(String field, String value) {
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
             throw TributaryValidationException.of(field, "must not contain CR or LF characters (header injection)");
         }
@@ -34,7 +38,7 @@ public final class Checks {
     }
 
     /** Refuses a header name that is not an RFC 5322 field name. */
-    public static String headerName(String field, String name) {
+    static String headerName(String field, String name) {
         if (!HEADER_NAME.matcher(name).matches()) {
             throw TributaryValidationException.of(field, "must be a header name of printable ASCII without ':' or spaces");
         }
@@ -42,7 +46,7 @@ public final class Checks {
     }
 
     /** Refuses a message-tag name or value SES would reject. */
-    public static String tag(String field, String value) {
+    static String tag(String field, String value) {
         if (!TAG.matcher(value).matches()) {
             throw TributaryValidationException.of(field, "must be 1-256 characters of A-Z, a-z, 0-9, '_' or '-'");
         }
@@ -50,7 +54,7 @@ public final class Checks {
     }
 
     /** Refuses an attachment whose file type SES blocks, naming the file. */
-    public static void allowedAttachment(String field, String fileName) {
+    static void allowedAttachment(String field, String fileName) {
         int dot = fileName.lastIndexOf('.');
         if (dot >= 0) {
             String ext = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
@@ -62,7 +66,7 @@ public final class Checks {
     }
 
     /** Refuses null or blank text. */
-    public static String notBlank(String field, @org.jspecify.annotations.Nullable String value) {
+    static String notBlank(String field, @org.jspecify.annotations.Nullable String value) {
         if (value == null || value.isBlank()) {
             throw TributaryValidationException.of(field, "is required");
         }

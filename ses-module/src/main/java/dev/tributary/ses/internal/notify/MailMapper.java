@@ -1,6 +1,6 @@
-package dev.tributary.ses.event.internal;
+package dev.tributary.ses.internal.notify;
 
-import static dev.tributary.ses.event.internal.Json.path;
+import static dev.tributary.ses.internal.notify.Json.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.ses.event.CommonHeaders;

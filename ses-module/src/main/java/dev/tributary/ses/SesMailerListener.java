@@ -1,19 +1,20 @@
 package dev.tributary.ses;
 
 import dev.tributary.core.TributaryException;
+import dev.tributary.core.support.Listeners;
 import dev.tributary.ses.model.AccountStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
- * Observes the mailer: sends, failures and quota refreshes, for metrics. Methods have no-op defaults; they
- * are called synchronously on the sending thread and must be fast; an exception thrown by a listener is
- * logged at WARN and otherwise ignored.
+ * Observes a mailer ({@link SesMailer}, {@link SesAsyncMailer}): sends, failures, suppressed recipients and
+ * quota refreshes, for metrics. Not to be confused with {@link dev.tributary.ses.event.SesEvent}s, which SES
+ * publishes after sending. Methods have no-op defaults; they are called synchronously on the sending thread
+ * and must be fast; an exception thrown by a listener is logged at WARN and otherwise ignored.
  */
-public interface SesEventListener {
+public interface SesMailerListener {
     /** A listener that does nothing. */
-    SesEventListener NONE = new SesEventListener() {};
+    SesMailerListener NONE = new SesMailerListener() {};
 
     /**
      * Returns a listener that calls {@code first}, then {@code second}; {@code second} is called even when
@@ -23,37 +24,8 @@ public interface SesEventListener {
      * @param second called next, such as the application's own listener
      * @return the combined listener
      */
-    static SesEventListener both(SesEventListener first, SesEventListener second) {
-        Objects.requireNonNull(first, "first");
-        Objects.requireNonNull(second, "second");
-        return new SesEventListener() {
-            @Override
-            public void onSent(String operation, String messageId, int recipients, Instant at, Duration latency) {
-                try {
-                    first.onSent(operation, messageId, recipients, at, latency);
-                } finally {
-                    second.onSent(operation, messageId, recipients, at, latency);
-                }
-            }
-
-            @Override
-            public void onFailed(String operation, TributaryException error) {
-                try {
-                    first.onFailed(operation, error);
-                } finally {
-                    second.onFailed(operation, error);
-                }
-            }
-
-            @Override
-            public void onQuotaRefreshed(AccountStatus status) {
-                try {
-                    first.onQuotaRefreshed(status);
-                } finally {
-                    second.onQuotaRefreshed(status);
-                }
-            }
-        };
+    static SesMailerListener both(SesMailerListener first, SesMailerListener second) {
+        return Listeners.both(SesMailerListener.class, first, second);
     }
 
     /**
@@ -76,6 +48,14 @@ public interface SesEventListener {
      * @param error the failure
      */
     default void onFailed(String operation, TributaryException error) {}
+
+    /**
+     * The suppression list removed recipients from a send before it was made.
+     *
+     * @param operation the {@link SesOperation#id()} of the send
+     * @param recipients how many recipients were skipped (at least 1)
+     */
+    default void onSuppressed(String operation, int recipients) {}
 
     /**
      * The account's quota was read from SES.

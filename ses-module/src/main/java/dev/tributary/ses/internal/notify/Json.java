@@ -1,4 +1,4 @@
-package dev.tributary.ses.event.internal;
+package dev.tributary.ses.internal.notify;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
