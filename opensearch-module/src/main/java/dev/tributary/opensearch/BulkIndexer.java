@@ -5,6 +5,7 @@ import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.internal.BulkEngine;
 import dev.tributary.opensearch.internal.BulkOp;
+import dev.tributary.opensearch.internal.DualWrites;
 import dev.tributary.opensearch.internal.IndexNames;
 import dev.tributary.opensearch.model.BulkItemResult;
 import dev.tributary.opensearch.model.BulkStats;
@@ -37,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  * ({@link BulkItemResult#stale()}); other 4xx errors (mapping errors, conflicts) go to the failure handler, a
  * dead-letter destination, at once. Bodies are gzip-compressed by the connection, responses trimmed with
  * {@code filter_path}.
+ *
+ * <p>Zero-downtime reindex: while {@link SearchIndex#reindex} runs on the alias this indexer writes to (in any
+ * process), every write that landed is also written to the other physical index, with the version it got and
+ * {@code version_type=external_gte}, before its future completes; so writes during the copy reach the new index
+ * and a newer copy there is never replaced. The indexer learns of a reindex from its state document, read at
+ * most once a second (the reindex waits longer than that before copying); without a reindex nothing else is sent.
  *
  * <p>Memory: every queued, in-flight or retrying operation holds its bytes against
  * {@link Builder#maxBufferedBytes}; when the budget is full, {@code index}/{@code delete} block (default) or
@@ -76,7 +83,8 @@ public final class BulkIndexer<T> implements AutoCloseable {
         this.deletePrefix = prefix("delete", !inPath);
         this.engine = new BulkEngine(b.connection, b.index, inPath ? "/" + b.index + "/_bulk" : "/_bulk", b.maxActions, b.maxBytes, b.flushInterval,
                 b.concurrentRequests, b.maxBufferedBytes, b.blockWhenFull, b.maxItemRetries, b.initialBackoff,
-                b.maxBackoff, b.maxOutage, b.failureHandler, b.listener);
+                b.maxBackoff, b.maxOutage, b.failureHandler, b.listener,
+                new DualWrites(b.connection.client(), b.index));
     }
 
     /**

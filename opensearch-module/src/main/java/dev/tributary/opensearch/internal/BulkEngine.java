@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BulkEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
-    private static final String FILTER_PATH = "took,errors,items.*.status,items.*.error.type,items.*.error.reason";
+    /** {@code _index} and {@code _version} are what a write must copy to the other index while a reindex runs. */
+    private static final String FILTER_PATH = "errors,items.*._index,items.*._version,items.*.status,"
+            + "items.*.error.type,items.*.error.reason";
 
     private final OpenSearchConnection connection;
     private final String index;
@@ -56,6 +60,7 @@ public final class BulkEngine {
     private final boolean blockWhenFull;
     private final Consumer<BulkFailure> failureHandler;
     private final BulkListener listener;
+    private final @Nullable DualWrites dualWrites;
     private final Resilience guard;
     private final ScheduledExecutorService timer;
     private final BulkBudget budget;
@@ -80,7 +85,7 @@ public final class BulkEngine {
     public BulkEngine(OpenSearchConnection connection, String index, String endpoint, int maxActions, long maxBytes,
             @Nullable Duration flushInterval, int concurrentRequests, long maxBufferedBytes, boolean blockWhenFull,
             int maxItemRetries, Duration initialBackoff, Duration maxBackoff, @Nullable Duration maxOutage,
-            Consumer<BulkFailure> failureHandler, BulkListener listener) {
+            Consumer<BulkFailure> failureHandler, BulkListener listener, @Nullable DualWrites dualWrites) {
         this.connection = connection;
         this.index = index;
         this.endpoint = endpoint;
@@ -93,6 +98,7 @@ public final class BulkEngine {
         this.blockWhenFull = blockWhenFull;
         this.failureHandler = failureHandler;
         this.listener = listener;
+        this.dualWrites = dualWrites;
         this.guard = connection.guard("opensearch." + index + ".bulk");
         this.budget = new BulkBudget(maxBufferedBytes);
         this.inFlight = new Semaphore(concurrentRequests);
@@ -216,13 +222,14 @@ public final class BulkEngine {
         byte[] bytes = body(ops);
         // The body is ready before a slot is taken: when a request completes, the next one leaves at once.
         inFlight.acquireUninterruptibly();
+        @Nullable ReindexState sentUnder = dualWrites == null ? null : dualWrites.cachedActive();
         long requestId = requestIds.incrementAndGet();
         safe(() -> listener.beforeBulk(requestId, ops.size(), bytes.length));
         requests.incrementAndGet();
         bytesSent.addAndGet(bytes.length);
         long start = System.nanoTime();
         String operation = "opensearch.bulk[" + index + "]";
-        execute(bytes, ops.size(), operation)
+        execute(endpoint, bytes, ops.size(), operation)
                 .whenComplete((answer, error) -> {
                     // The request counts as outstanding until its listener calls are done, so close() never
                     // returns while afterBulk of the last request is still to come.
@@ -230,7 +237,7 @@ public final class BulkEngine {
                         outstanding.incrementAndGet();
                     }
                     try {
-                        answered(requestId, ops, answer, error, start, operation);
+                        answered(requestId, ops, answer, error, start, operation, sentUnder);
                     } finally {
                         done();
                     }
@@ -238,7 +245,7 @@ public final class BulkEngine {
     }
 
     private void answered(long requestId, List<BulkOp> ops, @Nullable BulkResponse answer, @Nullable Throwable error,
-            long start, String operation) {
+            long start, String operation, @Nullable ReindexState sentUnder) {
         inFlight.release();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (error != null) {
@@ -252,7 +259,7 @@ public final class BulkEngine {
             }
             safe(() -> listener.afterBulk(requestId, 0, counts[1], counts[2], took));
         } else {
-            handle(requestId, ops, answer, took);
+            handle(requestId, ops, answer, took, sentUnder);
         }
     }
 
@@ -260,9 +267,9 @@ public final class BulkEngine {
      * Sends one {@code _bulk} request once. This engine owns every retry of its operations, so the guard's Retry
      * is not used here (it would multiply attempts); its circuit breaker and rate limiter are.
      */
-    private CompletableFuture<BulkResponse> execute(byte[] bytes, int items, String operation) {
+    private CompletableFuture<BulkResponse> execute(String path, byte[] bytes, int items, String operation) {
         Supplier<CompletionStage<BulkResponse>> call = () -> connection.generic()
-                .executeAsync(Requests.builder().method("POST").endpoint(endpoint)
+                .executeAsync(Requests.builder().method("POST").endpoint(path)
                         .query(Map.of("filter_path", FILTER_PATH))
                         .body(Body.from(bytes, "application/x-ndjson"))
                         .build())
@@ -322,18 +329,25 @@ public final class BulkEngine {
         }
     }
 
-    private void handle(long requestId, List<BulkOp> ops, BulkResponse answer, long took) {
+    private void handle(long requestId, List<BulkOp> ops, BulkResponse answer, long took,
+            @Nullable ReindexState sentUnder) {
         int[] counts = new int[3];
+        List<Integer> landed = new ArrayList<>(dualWrites == null ? 0 : ops.size());
         for (int i = 0; i < ops.size(); i++) {
             BulkOp op = ops.get(i);
             int status = answer.status(i);
             // Counters first: close() may return as soon as the last operation is finished.
-            if ((status >= 200 && status < 300) || (status == 404 && "delete".equals(op.action))) {
+            if (status >= 200 && status < 300 && dualWrites != null) {
+                // Written: completes once the reindex state says no copy is needed, or the copy is written.
+                counts[0]++;
+                landed.add(i);
+            } else if ((status >= 200 && status < 300) || (status == 404 && "delete".equals(op.action))) {
                 succeeded.incrementAndGet();
                 counts[0]++;
                 complete(op, new BulkItemResult(op.id, status, false, op.attempts));
             } else if (status == 409 && op.externalVersion) {
                 // A newer version already landed: this write is stale, which is the ordering guarantee working.
+                // Its writer copies that newer version, so nothing is copied for this one.
                 stale.incrementAndGet();
                 succeeded.incrementAndGet();
                 counts[0]++;
@@ -348,6 +362,125 @@ public final class BulkEngine {
             }
         }
         safe(() -> listener.afterBulk(requestId, counts[0], counts[1], counts[2], took));
+        if (!landed.isEmpty()) {
+            mirror(ops, answer, landed, sentUnder);
+        }
+    }
+
+    /**
+     * Copies writes that landed to the other physical index while a reindex of the alias runs (see
+     * {@link DualWrites} for why asking after the write is enough), with the version each write got and
+     * {@code external_gte}, so a newer copy already there wins. An operation completes only when its copy is
+     * written: a caller that orders writes of a document by their futures (as {@code ChangeEventIndexer} does)
+     * orders the copies too. Without a reindex, which the cached state says at once, nothing is sent.
+     *
+     * <p>The end of a reindex: a request sent while dual writes were on may have resolved the alias to the
+     * source just before the swap and answer after dual writes ended. Its writes that landed in that source are
+     * copied to the target the request was sent under, if it still exists (an aborted reindex deletes it).
+     */
+    private void mirror(List<BulkOp> ops, BulkResponse answer, List<Integer> landed,
+            @Nullable ReindexState sentUnder) {
+        CompletableFuture<Optional<ReindexState>> decision = Objects.requireNonNull(dualWrites)
+                .mirrorAfterWriteAsync(timer);
+        if (decision.isDone() && !decision.isCompletedExceptionally() && decision.join().isEmpty()
+                && !landedIn(answer, landed, sentUnder)) {
+            completeLanded(ops, answer, landed);
+            return;
+        }
+        decision.whenComplete((state, error) -> {
+            if (error != null) {
+                TributaryException te = OpenSearchErrors.translate(
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
+                        "opensearch.reindex.state[" + index + "]");
+                int[] ignored = new int[3];
+                for (int i : landed) {
+                    retryOrFail(ops.get(i), te.statusCode().orElse(-1), "reindex_state_unavailable",
+                            te.getMessage(), te.retryable(), ignored, te);
+                }
+            } else if (state.isPresent()) {
+                ReindexState s = state.get();
+                MirrorWrites.send(this, ops, answer, landed,
+                        i -> s.other(answer.index(i) != null ? answer.index(i) : s.source()));
+            } else if (landedIn(answer, landed, sentUnder)) {
+                ReindexState s = Objects.requireNonNull(sentUnder);
+                timer.execute(() -> lateMirror(ops, answer, landed, s));
+            } else {
+                completeLanded(ops, answer, landed);
+            }
+        });
+    }
+
+    /** Whether a write of a request sent under a reindex landed in its source. */
+    private static boolean landedIn(BulkResponse answer, List<Integer> landed, @Nullable ReindexState sentUnder) {
+        if (sentUnder == null) {
+            return false;
+        }
+        for (int i : landed) {
+            if (sentUnder.source().equals(answer.index(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void lateMirror(List<BulkOp> ops, BulkResponse answer, List<Integer> landed, ReindexState s) {
+        boolean targetExists;
+        try {
+            targetExists = connection.client().indices().exists(e -> e.index(s.target())).value();
+        } catch (java.io.IOException | RuntimeException e) {
+            mirrorFailedAll(ops, landed, e);
+            return;
+        }
+        LOG.debug("Bulk writes landed in the source after the reindex ended [index={}, source={}, copied={}]", index,
+                s.source(), targetExists);
+        MirrorWrites.send(this, ops, answer, landed,
+                i -> targetExists && s.source().equals(answer.index(i)) ? s.target() : null);
+    }
+
+    private void mirrorFailedAll(List<BulkOp> ops, List<Integer> landed, Throwable e) {
+        for (int i : landed) {
+            mirrorFailed(ops.get(i), e);
+        }
+    }
+
+    private void completeLanded(List<BulkOp> ops, BulkResponse answer, List<Integer> landed) {
+        for (int i : landed) {
+            BulkOp op = ops.get(i);
+            succeeded.incrementAndGet();
+            complete(op, new BulkItemResult(op.id, answer.status(i), false, op.attempts));
+        }
+    }
+
+    /** Sends a mirror request (index names in the action lines) and counts it as a request. */
+    CompletableFuture<BulkResponse> sendMirror(byte[] body, int items) {
+        requests.incrementAndGet();
+        bytesSent.addAndGet(body.length);
+        return execute("/_bulk", body, items, "opensearch.bulk.mirror[" + index + "]");
+    }
+
+    /** Settles an operation after its mirror answered: {@code status} is the mirror item's. */
+    void mirrored(BulkOp op, int primaryStatus, int status, @Nullable String type, @Nullable String reason) {
+        if ((status >= 200 && status < 300) || status == 409 || (status == 404 && "delete".equals(op.action))) {
+            // 409: the other index already has this version or a newer one; 404: nothing to delete there.
+            succeeded.incrementAndGet();
+            complete(op, new BulkItemResult(op.id, primaryStatus, false, op.attempts));
+        } else {
+            retryOrFail(op, status, type == null ? "mirror_failed" : type, reason == null ? "" : reason,
+                    status == 429 || status >= 500 || status == BulkResponse.MISSING, new int[3], null);
+        }
+    }
+
+    /** Settles an operation whose mirror request failed as a whole. */
+    void mirrorFailed(BulkOp op, Throwable error) {
+        TributaryException te = OpenSearchErrors.translate(
+                error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
+                "opensearch.bulk.mirror[" + index + "]");
+        retryOrFail(op, te.statusCode().orElse(-1), "request_failed", te.getMessage(), te.retryable(), new int[3],
+                te);
+    }
+
+    com.fasterxml.jackson.databind.ObjectMapper json() {
+        return connection.json();
     }
 
     /**

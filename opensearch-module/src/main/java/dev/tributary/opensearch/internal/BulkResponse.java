@@ -17,16 +17,31 @@ final class BulkResponse {
     static final int MISSING = -1;
 
     private final int[] status;
+    /** The item's {@code _version}, or -1; what a dual write during a reindex copies to the other index. */
+    private final long[] version;
+    /** The physical index each item landed in (an alias resolves to one), or null when not reported. */
+    private final @Nullable String[] index;
     private @Nullable String[] type;
     private @Nullable String[] reason;
 
     private BulkResponse(int items) {
         this.status = new int[items];
         Arrays.fill(status, MISSING);
+        this.version = new long[items];
+        Arrays.fill(version, -1);
+        this.index = new String[items];
     }
 
     int status(int i) {
         return status[i];
+    }
+
+    long version(int i) {
+        return version[i];
+    }
+
+    @Nullable String index(int i) {
+        return index[i];
     }
 
     @Nullable String type(int i) {
@@ -37,7 +52,10 @@ final class BulkResponse {
         return reason == null ? null : reason[i];
     }
 
-    /** Reads {@code {"errors":..,"items":[{"<action>":{"status":..,"error":{"type":..,"reason":..}}},..]}}. */
+    /**
+     * Reads {@code {"errors":..,"items":[{"<action>":{"_index":..,"_version":..,"status":..,"error":{"type":..,
+     * "reason":..}}},..]}}.
+     */
     static BulkResponse read(JsonFactory json, InputStream in, int expected) throws IOException {
         BulkResponse r = new BulkResponse(expected);
         try (JsonParser p = json.createParser(in)) {
@@ -73,12 +91,33 @@ final class BulkResponse {
             JsonToken value = p.nextToken();
             if ("status".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
                 status[i] = p.getIntValue();
+            } else if ("_version".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                version[i] = p.getLongValue();
+            } else if ("_index".equals(field) && value == JsonToken.VALUE_STRING) {
+                // Every item of a request names the same one or two indices: one String for all of them.
+                String previous = i > 0 ? index[i - 1] : null;
+                index[i] = previous != null && sameText(previous, p) ? previous : p.getText();
             } else if ("error".equals(field) && value == JsonToken.START_OBJECT) {
                 readError(p, i);
             } else {
                 p.skipChildren();
             }
         }
+    }
+
+    private static boolean sameText(String s, JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (length != s.length()) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (s.charAt(k) != chars[offset + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void readError(JsonParser p, int i) throws IOException {

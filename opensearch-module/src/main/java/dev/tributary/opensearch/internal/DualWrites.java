@@ -1,8 +1,11 @@
 package dev.tributary.opensearch.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
@@ -51,6 +54,43 @@ public final class DualWrites {
         }
         ReindexState s = c.state();
         return s != null && s.phase().dualWrite() ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * Returns {@link #mirrorAfterWrite()} without blocking the caller: at once while the cached state is fresh
+     * (the common case, so an I/O thread can ask), else read on {@code executor}. Ask only after the writes it
+     * decides for completed; the answer is then as fresh as the protocol needs, whenever it is computed.
+     *
+     * @param executor runs the state read when the cache is stale
+     * @return the active state or empty; fails with an {@link UncheckedIOException} when the state cannot be read
+     */
+    public CompletableFuture<Optional<ReindexState>> mirrorAfterWriteAsync(Executor executor) {
+        Cached c = cached;
+        if (c != null && System.nanoTime() - c.fetchedAtNanos() < STALENESS.toNanos()) {
+            ReindexState s = c.state();
+            return CompletableFuture.completedFuture(s != null && s.phase().dualWrite() ? Optional.of(s)
+                    : Optional.empty());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return mirrorAfterWrite();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, executor);
+    }
+
+    /**
+     * Returns the cached state when it says dual writes are on, however old, without blocking: what a bulk
+     * request remembers when it is sent. A request that resolved the alias to the source before the swap may
+     * land there and answer after dual writes ended; the state it was sent under still names the target.
+     *
+     * @return the cached active state, or null
+     */
+    public @Nullable ReindexState cachedActive() {
+        Cached c = cached;
+        ReindexState s = c == null ? null : c.state();
+        return s != null && s.phase().dualWrite() ? s : null;
     }
 
     /** Forgets the cached state (this process just changed it). */

@@ -46,4 +46,19 @@ class BulkResponseTest {
         assertThat(read("", 2).status(1)).isEqualTo(BulkResponse.MISSING);
         assertThat(read("{\"took\":1,\"errors\":false}", 1).status(0)).isEqualTo(BulkResponse.MISSING);
     }
+
+    @Test
+    void read_indexAndVersion_givenPerItemWithOneStringPerIndex() throws Exception {
+        BulkResponse r = read("{\"errors\":false,\"items\":["
+                + "{\"index\":{\"_index\":\"products-2\",\"_version\":7,\"status\":200}},"
+                + "{\"delete\":{\"_index\":\"products-2\",\"_version\":1700000000,\"status\":200}},"
+                + "{\"index\":{\"_index\":\"products-3\",\"status\":201}}]}", 3);
+
+        assertThat(r.index(0)).isEqualTo("products-2");
+        assertThat(r.version(0)).isEqualTo(7);
+        assertThat(r.index(1)).isSameAs(r.index(0));
+        assertThat(r.version(1)).isEqualTo(1_700_000_000L);
+        assertThat(r.index(2)).isEqualTo("products-3");
+        assertThat(r.version(2)).isEqualTo(-1);
+    }
 }
