@@ -8,15 +8,8 @@ import dev.tributary.opensearch.SearchIndex;
 import dev.tributary.testkit.LocalOpenSearch;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.opensearch.client.opensearch._helpers.bulk.BulkIngester;
 
 /**
@@ -138,7 +131,6 @@ final class BulkBenchmark {
 
     private static long[] rawParallel(URI url, List<Doc> data, String suffix, int connections) {
         ObjectMapper json = new ObjectMapper();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String index = freshIndex(admin, suffix).name();
         // Bodies are serialised before the clock starts: this measures what the server can take.
         List<byte[]> bodies = new ArrayList<>();
@@ -155,34 +147,8 @@ final class BulkBenchmark {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
         long t0 = System.nanoTime();
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < connections; w++) {
-                workers.add(pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < bodies.size()) {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve("/_bulk?filter_path=errors"))
-                                .header("Content-Type", "application/x-ndjson")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200 || r.body().contains("true")) {
-                            throw new IllegalStateException("bulk failed: " + r.statusCode());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : workers) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdown();
-        }
+        RawBulk.post(url, bodies, connections);
         long nanos = System.nanoTime() - t0;
         return finish(SearchIndex.create(admin, IndexSpec.builder(index).build(), Doc.class), nanos);
     }

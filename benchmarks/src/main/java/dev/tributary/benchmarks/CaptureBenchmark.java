@@ -9,21 +9,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -79,52 +73,26 @@ final class CaptureBenchmark {
     }
 
     static void fill(DynamoDbClient dynamo, String table, int n) {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int start = 0; start < n; start += 25) {
-                int from = start;
-                futures.add(pool.submit(() -> {
-                    List<WriteRequest> batch = new ArrayList<>();
-                    for (int i = from; i < Math.min(n, from + 25); i++) {
-                        batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                                "id", AttributeValue.fromS("k" + Integer.toString(batch.size() + from)),
-                                "payload", AttributeValue.fromS("value-" + from)))).build());
-                    }
-                    Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-                    while (!pending.isEmpty()) {
-                        pending = dynamo.batchWriteItem(b -> b.requestItems(Map.copyOf(Map.of(table, batch))))
-                                .unprocessedItems();
-                    }
-                    return null;
-                }));
+        // One BatchWriteItem (at most 25 puts) per task.
+        Harness.parallel(4, (n + 24) / 25, task -> {
+            int from = task * 25;
+            List<WriteRequest> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 25); i++) {
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                        "id", AttributeValue.fromS("k" + Integer.toString(batch.size() + from)),
+                        "payload", AttributeValue.fromS("value-" + from)))).build());
             }
-            for (Future<?> f : futures) {
-                f.get();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdown();
-        }
+        });
     }
 
     private static double rawLoop(DynamoDbStreamsClient streams, String arn, int expected) {
         long t0 = System.nanoTime();
-        long count = 0;
-        for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-            String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (it != null) {
-                String current = it;
-                GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current).limit(1000));
-                count += r.records().size();
-                if (r.records().isEmpty() && count >= expected) {
-                    break;
-                }
-                it = r.nextShardIterator();
-            }
-        }
+        long count = RawStream.read(streams, arn, expected, page -> {});
         return count / ((System.nanoTime() - t0) / 1e9);
     }
 

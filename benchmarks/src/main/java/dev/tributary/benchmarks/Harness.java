@@ -3,35 +3,59 @@ package dev.tributary.benchmarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs a call N times on T threads and reports ops/s; alternating rounds keep noise fair to both sides. */
+/**
+ * Runs a call N times on T threads and reports ops/s; alternating rounds keep noise fair to both sides. Also the
+ * one worker pool the benchmarks load data with ({@link #parallel}).
+ */
 final class Harness {
     private Harness() {}
 
     /** Runs {@code n} calls spread over {@code threads} threads; returns ops/s. */
     static double throughput(Runnable call, int n, int threads) {
+        long t0 = System.nanoTime();
+        parallel(threads, n, i -> call.run());
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One task of {@link #parallel}, by its index. */
+    @FunctionalInterface
+    interface Task {
+        void run(int index) throws Exception;
+    }
+
+    /**
+     * Runs {@code task} for each index below {@code count} on {@code threads} workers, each taking the next index
+     * when done with one; returns when all are done.
+     *
+     * @throws IllegalStateException with the first task's failure as its cause
+     */
+    static void parallel(int threads, int count, Task task) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            AtomicInteger remaining = new AtomicInteger(n);
-            long t0 = System.nanoTime();
+            AtomicInteger next = new AtomicInteger();
             List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
+            for (int w = 0; w < threads; w++) {
                 workers.add(pool.submit(() -> {
-                    while (remaining.getAndDecrement() > 0) {
-                        call.run();
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        task.run(i);
                     }
+                    return null;
                 }));
             }
             for (Future<?> w : workers) {
                 w.get();
             }
-            return n / ((System.nanoTime() - t0) / 1e9);
-        } catch (Exception e) {
-            throw new IllegalStateException("benchmark call failed", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("benchmark task failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
         }
