@@ -1,17 +1,16 @@
 package dev.tributary.examples.logs;
 
-import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The example's command line, parsed and checked by picocli ({@code --help} prints it). */
+/** The example's command line, parsed and checked by picocli ({@code --help} prints it), and its entry point. */
 @Command(name = "log-analytics", mixinStandardHelpOptions = true, version = "Tributary log-analytics example",
         description = "CloudWatch Logs subscription payloads -> OpenSearch daily indices, then typed searches and"
                 + " aggregations. Without --opensearch-url it starts an OpenSearch node.")
-final class Options {
+final class Options implements Callable<Integer> {
     /** What to do; {@code demo} is the only command. */
     enum Mode { demo }
 
@@ -40,28 +39,15 @@ final class Options {
     boolean json;
 
     /**
-     * Parses {@code args}; prints help and returns {@code null} when the program should stop.
+     * Runs the example with these options. picocli calls it once the arguments parsed, after answering
+     * {@code --help} and {@code --version} itself and reporting usage errors with the usage.
      *
-     * @throws CommandLine.ParameterException on a usage error (after printing it with the usage)
+     * @return 0
+     * @throws Exception when the example fails
      */
-    static @Nullable Options parse(PrintStream out, String... args) {
-        Options o = new Options();
-        CommandLine cl = new CommandLine(o);
-        try {
-            cl.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            System.err.println(e.getMessage());
-            cl.usage(System.err);
-            throw e;
-        }
-        if (cl.isUsageHelpRequested()) {
-            cl.usage(out);
-            return null;
-        }
-        if (cl.isVersionHelpRequested()) {
-            cl.printVersionHelp(out);
-            return null;
-        }
-        return o;
+    @Override
+    public Integer call() throws Exception {
+        LogAnalytics.run(this);
+        return 0;
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 
 /**
  * Order confirmation e-mail with SES: a stored template ({@code order_confirmation}), a templated send, a send
@@ -36,16 +37,24 @@ public final class OrderConfirmation {
             int suppressedAddresses, SendResult afterBounce) {}
 
     /**
-     * Runs the example.
+     * Runs the example; exits with 2 on a usage error (printed with the usage) and 1 when the example fails.
      *
      * @param args the command and flags, see the class comment
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new Options()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the example with parsed options.
+     *
+     * @param flags the command and flags
      * @throws Exception when the example fails
      */
-    public static void main(String[] args) throws Exception {
-        Options flags = Options.parse(System.out, args);
-        if (flags == null) {
-            return;
-        }
+    static void run(Options flags) throws Exception {
         LocalSes local = null;
         ClientSettings settings;
         if (flags.sesEndpoint != null) {

@@ -1,17 +1,16 @@
 package dev.tributary.examples.welcome;
 
-import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The example's command line, parsed and checked by picocli ({@code --help} prints it). */
+/** The example's command line, parsed and checked by picocli ({@code --help} prints it), and its entry point. */
 @Command(name = "welcome-email", mixinStandardHelpOptions = true, version = "Tributary welcome-email example",
         description = "Sends exactly one welcome e-mail per registered user: DynamoDB Streams -> ChangeCapture"
                 + " -> IdempotentHandler -> SesMailer. Without endpoints it starts local servers.")
-final class Options {
+final class Options implements Callable<Integer> {
     /** What to do. */
     enum Mode { register, run, demo }
 
@@ -53,30 +52,16 @@ final class Options {
     boolean json;
 
     /**
-     * Parses {@code args}; prints help or the usage error and returns nothing when the program should stop.
+     * Runs the example with these options. picocli calls it once the arguments parsed, after answering
+     * {@code --help} and {@code --version} itself and reporting usage errors with the usage.
      *
-     * @return the options, or {@code null} after {@code --help}/{@code --version}
-     * @throws CommandLine.ParameterException on a usage error (after printing it with the usage)
+     * @return 0
+     * @throws Exception when the example fails
      */
-    static @Nullable Options parse(PrintStream out, String... args) {
-        Options o = new Options();
-        CommandLine cl = new CommandLine(o);
-        try {
-            cl.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            System.err.println(e.getMessage());
-            cl.usage(System.err);
-            throw e;
-        }
-        if (cl.isUsageHelpRequested()) {
-            cl.usage(out);
-            return null;
-        }
-        if (cl.isVersionHelpRequested()) {
-            cl.printVersionHelp(out);
-            return null;
-        }
-        return o;
+    @Override
+    public Integer call() throws Exception {
+        WelcomeEmail.run(this);
+        return 0;
     }
 
     /** Returns the option's value or fails naming it, for options a command needs. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -36,16 +37,24 @@ public final class WelcomeEmail {
             String senderDomain, java.util.List<String> senderDomainWarnings) {}
 
     /**
-     * Runs the example.
+     * Runs the example; exits with 2 on a usage error (printed with the usage) and 1 when the example fails.
      *
      * @param args the command and flags, see the class comment
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new Options()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the example with parsed options.
+     *
+     * @param flags the command and flags
      * @throws Exception when the example fails
      */
-    public static void main(String[] args) throws Exception {
-        Options flags = Options.parse(System.out, args);
-        if (flags == null) {
-            return;
-        }
+    static void run(Options flags) throws Exception {
         try (Backends backends = Backends.open(flags); SenderCheck check = SenderCheck.create(flags);
                 SesMailer mailer = SesMailer.builder().clientSettings(backends.sesSettings())
                         .options(SesOptions.builder().senderDomainGuard(check.guard()).build()).build()) {

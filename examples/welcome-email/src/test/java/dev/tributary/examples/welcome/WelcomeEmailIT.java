@@ -12,6 +12,7 @@ import dev.tributary.testkit.StoredEmail;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /** Registration -> stream -> idempotent handler -> SES: one welcome mail per user, even after a full replay. */
 @ExtendWith({DynamoDbLocalExtension.class, SesEmulatorExtension.class})
@@ -20,7 +21,7 @@ class WelcomeEmailIT {
     @Test
     void demo_twentyUsersAndFullReplay_sendsExactlyTwentyMails(LocalDynamoDb dynamo, LocalSes ses) throws Exception {
         ses.clearStore();
-        Options flags = java.util.Objects.requireNonNull(Options.parse(System.out, "demo", "--enforce"));
+        Options flags = CommandLine.populateCommand(new Options(), "demo", "--enforce");
         try (Backends backends = Backends.of(dynamo, ses); SenderCheck check = SenderCheck.create(flags);
                 SesMailer mailer = SesMailer.builder().clientSettings(backends.sesSettings())
                         .options(SesOptions.builder().senderDomainGuard(check.guard()).build()).build()) {
