@@ -85,7 +85,7 @@ public final class ApiRequests {
                     .simple(Message.builder()
                             .subject(content(email.subject()))
                             .body(body.build())
-                            .headers(headers)
+                            .headers(headers.isEmpty() ? null : headers)
                             .build())
                     .build());
         }
@@ -247,11 +247,16 @@ public final class ApiRequests {
                 .build();
     }
 
-    private static List<String> headerValues(List<EmailAddress> list) {
-        return list.stream().map(EmailAddress::toHeaderValue).toList();
+    // Empty lists are left unset (null): the SDK then omits them, where an explicitly empty list is marshalled
+    // as "[]" on every request (five per plain send) for SES to parse.
+    private static @Nullable List<String> headerValues(List<EmailAddress> list) {
+        return list.isEmpty() ? null : list.stream().map(EmailAddress::toHeaderValue).toList();
     }
 
-    private static List<software.amazon.awssdk.services.sesv2.model.MessageTag> tags(List<MessageTag> tags) {
+    private static @Nullable List<software.amazon.awssdk.services.sesv2.model.MessageTag> tags(List<MessageTag> tags) {
+        if (tags.isEmpty()) {
+            return null;
+        }
         return tags.stream()
                 .map(t -> software.amazon.awssdk.services.sesv2.model.MessageTag.builder()
                         .name(t.name()).value(t.value()).build())

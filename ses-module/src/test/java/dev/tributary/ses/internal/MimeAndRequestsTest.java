@@ -94,6 +94,20 @@ class MimeAndRequestsTest {
     }
 
     @Test
+    void sendEmail_noReplyToTagsCcBccOrHeaders_leavesThoseListsOutOfTheRequest() {
+        SendEmailRequest r = ApiRequests.sendEmail(Email.builder().from("Shop <shop@example.com>")
+                .to("ann@example.com").subject("Welcome").text("Hello Ann").build(), null);
+
+        // Unset lists are not marshalled; explicitly empty ones would be sent as "[]" on every request.
+        assertThat(r.destination().toAddresses()).containsExactly("ann@example.com");
+        assertThat(r.destination().hasCcAddresses()).isFalse();
+        assertThat(r.destination().hasBccAddresses()).isFalse();
+        assertThat(r.hasReplyToAddresses()).isFalse();
+        assertThat(r.hasEmailTags()).isFalse();
+        assertThat(r.content().simple().hasHeaders()).isFalse();
+    }
+
+    @Test
     void sendEmail_withAttachment_usesRawContentAndKeepsBccInEnvelopeOnly() {
         SendEmailRequest r = ApiRequests.sendEmail(
                 base().attachment(Attachment.of("a.txt", "text/plain", new byte[] {65})).configurationSet("own").build(),
