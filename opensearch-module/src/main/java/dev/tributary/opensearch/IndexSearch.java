@@ -3,6 +3,7 @@ package dev.tributary.opensearch;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.internal.Calls;
+import dev.tributary.opensearch.internal.Connections;
 import dev.tributary.opensearch.internal.Queries;
 import dev.tributary.opensearch.internal.Searches;
 import dev.tributary.opensearch.model.SearchPage;
@@ -48,7 +49,7 @@ public final class IndexSearch<T> {
         this.indices = b.indices;
         this.type = b.type;
         this.fields = new Queries.Fields(b.textFields, b.boosts, Set.of(), b.keywordSubfield);
-        this.guard = connection.guard("opensearch." + indices);
+        this.guard = Connections.guard(connection, "opensearch." + indices);
     }
 
     /**

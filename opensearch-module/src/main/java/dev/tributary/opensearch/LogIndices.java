@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.internal.Calls;
+import dev.tributary.opensearch.internal.Connections;
+import dev.tributary.opensearch.internal.IndexCreation;
 import dev.tributary.opensearch.internal.IndexNames;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.indices.IndexSettings;
+import org.opensearch.client.opensearch.indices.PutIndexTemplateRequest;
 
 /**
  * Helpers for log-style data: time-based index names and index templates, optionally backing a data
@@ -65,25 +68,17 @@ public final class LogIndices {
         if (pattern.isBlank() || pattern.contains(" ")) {
             throw TributaryValidationException.of("pattern", "must be an index pattern like logs-app*");
         }
-        Calls.run(connection.guard("opensearch.template." + templateName), "opensearch.putIndexTemplate[" + templateName + "]",
-                () -> {
-                    JsonNode specBody = connection.json().readTree(spec.toJson());
-                    ObjectNode body = connection.json().createObjectNode();
-                    body.putArray("index_patterns").add(pattern);
-                    body.put("priority", 200);
-                    if (dataStream) {
-                        body.putObject("data_stream");
-                    }
-                    ObjectNode template = body.putObject("template");
-                    template.set("settings", specBody.path("settings"));
-                    ObjectNode mappings = ((ObjectNode) specBody.path("mappings")).deepCopy();
-                    if (dataStream) {
-                        ((ObjectNode) mappings.with("properties")).putObject("@timestamp").put("type", "date");
-                    }
-                    template.set("mappings", mappings);
-                    return Calls.raw(connection.generic(), connection.json(), "PUT", "/_index_template/" + templateName,
-                            body.toString(), Map.of(), "opensearch.putIndexTemplate[" + templateName + "]");
-                });
+        String op = "opensearch.putIndexTemplate[" + templateName + "]";
+        Calls.run(Connections.guard(connection, "opensearch.template." + templateName), op, () -> {
+            OpenSearchClient c = connection.client();
+            PutIndexTemplateRequest.Builder b = new PutIndexTemplateRequest.Builder().name(templateName)
+                    .indexPatterns(pattern).priority(200)
+                    .template(IndexCreation.template(c, connection.json(), spec.toJson(), dataStream));
+            if (dataStream) {
+                b.dataStream(d -> d);
+            }
+            return c.indices().putIndexTemplate(b.build());
+        });
     }
 
     private static final Pattern DAILY = Pattern.compile(".*-(\\d{4}\\.\\d{2}\\.\\d{2})$");
@@ -110,10 +105,10 @@ public final class LogIndices {
         requireAge(maxAge);
         String body = ismPolicy(connection.json(), pattern, maxAge).toString();
         String op = "opensearch.putIsmPolicy[" + policyId + "]";
-        Calls.run(connection.guard("opensearch.ism." + policyId), op, () -> {
+        Calls.run(Connections.guard(connection, "opensearch.ism." + policyId), op, () -> {
             Map<String, String> query = Map.of();
             try {
-                JsonNode existing = Calls.raw(connection.generic(), connection.json(), "GET",
+                JsonNode existing = Calls.raw(Connections.generic(connection), connection.json(), "GET",
                         "/_plugins/_ism/policies/" + policyId, null, Map.of(), op);
                 query = Map.of("if_seq_no", existing.path("_seq_no").asText(), "if_primary_term",
                         existing.path("_primary_term").asText());
@@ -123,7 +118,7 @@ public final class LogIndices {
                     throw ismMissing(e, op);
                 }
             }
-            return Calls.raw(connection.generic(), connection.json(), "PUT", "/_plugins/_ism/policies/" + policyId,
+            return Calls.raw(Connections.generic(connection), connection.json(), "PUT", "/_plugins/_ism/policies/" + policyId,
                     body, query, op);
         });
     }
@@ -158,7 +153,7 @@ public final class LogIndices {
         requirePattern(pattern);
         requireAge(maxAge);
         Instant cutoff = clock.instant().minus(maxAge);
-        return Calls.run(connection.guard("opensearch.retention"), "opensearch.deleteExpired[" + pattern + "]", () -> {
+        return Calls.run(Connections.guard(connection, "opensearch.retention"), "opensearch.deleteExpired[" + pattern + "]", () -> {
             OpenSearchClient c = connection.client();
             List<String> deleted = new ArrayList<>();
             for (var stream : c.indices().getDataStream(g -> g.name(pattern)).dataStreams()) {
@@ -219,11 +214,11 @@ public final class LogIndices {
 
     private static RuntimeException ismMissing(dev.tributary.core.TributaryServiceException e, String op) {
         if (e.statusCode().orElse(-1) == 400) {
-            return dev.tributary.core.TributaryServiceException.builder().statusCode(e.statusCode().getAsInt())
-                    .errorCode("ism_unavailable").cause(e)
+            return OpenSearchException.of(dev.tributary.core.TributaryServiceException.builder()
+                    .statusCode(e.statusCode().getAsInt()).errorCode("ism_unavailable").cause(e)
                     .message(op + ": the cluster has no Index State Management plugin (_plugins/_ism). Install it"
-                            + " (Amazon OpenSearch Service has it) or run LogIndices.deleteExpired on a schedule")
-                    .build();
+                            + " (Amazon OpenSearch Service has it) or run LogIndices.deleteExpired on a schedule"),
+                    OpenSearchFailure.BAD_REQUEST);
         }
         return e;
     }

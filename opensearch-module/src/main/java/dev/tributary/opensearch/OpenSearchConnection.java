@@ -3,13 +3,17 @@ package dev.tributary.opensearch;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tributary.core.ClientSettings;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.core.support.ClientHolder;
+import dev.tributary.opensearch.internal.Connections;
+import dev.tributary.opensearch.internal.GuardedTransport;
 import dev.tributary.opensearch.internal.OpenSearchErrors;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +45,7 @@ import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.TransportOptions;
 import org.opensearch.client.transport.aws.AwsSdk2Transport;
 import org.opensearch.client.transport.aws.AwsSdk2TransportOptions;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
@@ -48,7 +53,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * One connection to an OpenSearch cluster, shared by {@link SearchIndex}es and {@link BulkIndexer}s: the
@@ -57,13 +64,18 @@ import software.amazon.awssdk.regions.Region;
  * ({@code aoss}); request bodies gzip-compressed; one Resilience4j guard per index.
  *
  * <p>Thread-safe; create one per cluster and share it. {@link #close()} closes the transport when the
- * connection created it; a client passed to {@link #of(OpenSearchClient)} is never closed.
+ * connection created it (idempotent, never throws); a client passed to {@link #of(OpenSearchClient)} or
+ * {@link Builder#client(OpenSearchClient)} is never closed. After {@code close()} every call through the
+ * connection, including its {@link #client()}, fails with {@link TributaryRejectedException} ({@code CLOSED})
+ * before anything is sent.
  *
  * <pre>{@code
  * OpenSearchConnection local = OpenSearchConnection.builder().url("http://127.0.0.1:9200").build();
  * OpenSearchConnection aws = OpenSearchConnection.builder()
  *         .url("https://search-products-abc.eu-west-1.es.amazonaws.com")
- *         .aws(Region.EU_WEST_1, AwsService.ES)
+ *         .clientSettings(ClientSettings.builder().region(Region.EU_WEST_1).build())
+ *         .aws(AwsService.ES)
+ *         .resilience(ResilienceSettings.defaults())
  *         .build();
  * }</pre>
  */
@@ -87,22 +99,37 @@ public final class OpenSearchConnection implements AutoCloseable {
         }
     }
 
+    static {
+        Connections.install(new Connections.Access() {
+            @Override
+            public Resilience guard(OpenSearchConnection connection, String name) {
+                return connection.guardFor(name);
+            }
+
+            @Override
+            public OpenSearchGenericClient generic(OpenSearchConnection connection) {
+                return connection.client.generic();
+            }
+        });
+    }
+
     private final OpenSearchClient client;
-    private final OpenSearchTransport transport;
-    private final @Nullable SdkHttpClient awsHttpClient;
-    private final boolean owned;
+    private final GuardedTransport transport;
     private final ObjectMapper json;
     private final ResilienceSettings resilience;
     private final ConcurrentHashMap<String, Resilience> guards = new ConcurrentHashMap<>();
 
-    private OpenSearchConnection(OpenSearchClient client, OpenSearchTransport transport, @Nullable SdkHttpClient aws,
-            boolean owned, ObjectMapper json, ResilienceSettings resilience) {
-        this.client = client;
+    private OpenSearchConnection(GuardedTransport transport, @Nullable TransportOptions options, ObjectMapper json,
+            ResilienceSettings resilience) {
         this.transport = transport;
-        this.awsHttpClient = aws;
-        this.owned = owned;
+        this.client = options == null ? new OpenSearchClient(transport) : new OpenSearchClient(transport, options);
         this.json = json;
         this.resilience = resilience;
+    }
+
+    private static OpenSearchConnection borrowed(OpenSearchClient client, ResilienceSettings resilience) {
+        return new OpenSearchConnection(new GuardedTransport(ClientHolder.borrowed(client._transport()), null),
+                client._transportOptions(), defaultMapper(), resilience);
     }
 
     /** Returns a builder. */
@@ -117,16 +144,24 @@ public final class OpenSearchConnection implements AutoCloseable {
      * @return the connection
      */
     public static OpenSearchConnection of(OpenSearchClient client) {
-        return new OpenSearchConnection(client, client._transport(), null, false, defaultMapper(),
-                ResilienceSettings.defaults());
+        return borrowed(Objects.requireNonNull(client, "client"), ResilienceSettings.defaults());
     }
 
-    /** Returns the opensearch-java client. */
+    /**
+     * Returns the opensearch-java client on this connection's transport (for calls Tributary does not wrap).
+     * It is refused after {@link #close()}; for a client passed in, this is a view on the same transport.
+     */
     public OpenSearchClient client() {
         return client;
     }
 
-    /** Returns a generic client on the same transport (raw requests, used by the bulk indexer). */
+    /**
+     * Returns a generic client on the same transport.
+     *
+     * @deprecated an implementation hook, not API: use {@code client().generic()}. Tributary's own packages use
+     *     {@code opensearch.internal.Connections}. Will be removed.
+     */
+    @Deprecated(forRemoval = true)
     public OpenSearchGenericClient generic() {
         return client.generic();
     }
@@ -141,27 +176,28 @@ public final class OpenSearchConnection implements AutoCloseable {
      *
      * @param name the backend name
      * @return the guard
+     * @deprecated an implementation hook, not API; Tributary's own packages use
+     *     {@code opensearch.internal.Connections}. Will be removed.
      */
+    @Deprecated(forRemoval = true)
     public Resilience guard(String name) {
+        return guardFor(name);
+    }
+
+    private Resilience guardFor(String name) {
+        transport.requireOpen();
         return guards.computeIfAbsent(name, n -> Resilience.create(n,
                 resilience.toBuilder().classifier(OpenSearchErrors.CLASSIFIER).build()));
     }
 
-    /** Closes the transport if this connection created it. */
+    /**
+     * Closes the transport (and the SigV4 HTTP client) if this connection created them; a client passed in stays
+     * open. Idempotent; never throws: a failure to release is logged at WARN. Later calls through this connection
+     * fail with {@link TributaryRejectedException} ({@code CLOSED}).
+     */
     @Override
     public void close() {
-        if (!owned) {
-            return;
-        }
-        try {
-            transport.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Closing the OpenSearch transport failed", e);
-        } finally {
-            if (awsHttpClient != null) {
-                awsHttpClient.close();
-            }
-        }
+        transport.close();
     }
 
     /**
@@ -185,9 +221,22 @@ public final class OpenSearchConnection implements AutoCloseable {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** Builds an {@link OpenSearchConnection}. Not thread-safe. */
+    /**
+     * Builds an {@link OpenSearchConnection}. Not thread-safe.
+     *
+     * <p>Transport settings come from {@link #clientSettings(ClientSettings)} like every Tributary facade: its
+     * region and credentials provider sign SigV4 requests, its endpoint override is the node URL when no
+     * {@link #url} is set, its connect timeout bounds the TCP/TLS connect, its attempt timeout (else its API-call
+     * timeout) bounds the wait for a response, and its {@code httpClient} (caller-owned, never closed here) carries
+     * SigV4 requests. {@link #aws(AwsService)} chooses SigV4 and the service. The older setters
+     * {@link #aws(Region, AwsService)}, {@link #credentials} and {@link #timeouts} stay as shortcuts: each sets
+     * exactly one of those values, and wins over {@code clientSettings} whatever the call order, so existing code
+     * keeps its meaning. Without {@code clientSettings} the defaults are a 5 s connect and a 60 s response timeout.
+     */
     public static final class Builder {
         private final List<URI> urls = new ArrayList<>();
+        private @Nullable OpenSearchClient client;
+        private @Nullable ClientSettings clientSettings;
         private @Nullable String username;
         private @Nullable String password;
         private @Nullable SSLContext sslContext;
@@ -196,13 +245,31 @@ public final class OpenSearchConnection implements AutoCloseable {
         private @Nullable AwsCredentialsProvider credentials;
         private boolean allowInsecureBasicAuth;
         private boolean compression = true;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration responseTimeout = Duration.ofSeconds(60);
+        private @Nullable Duration connectTimeout;
+        private @Nullable Duration responseTimeout;
         private int maxConnections = 32;
         private ObjectMapper json = defaultMapper();
         private ResilienceSettings resilience = ResilienceSettings.defaults();
 
         private Builder() {}
+
+        /**
+         * Uses a client the user built instead of building one; Tributary never closes it. Exclusive with
+         * {@link #url}, {@link #clientSettings} and the transport setters.
+         */
+        public Builder client(OpenSearchClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Builds the transport from these settings (see the class comment for what maps to what); the connection
+         * closes what it builds. Exclusive with {@link #client(OpenSearchClient)}.
+         */
+        public Builder clientSettings(ClientSettings clientSettings) {
+            this.clientSettings = Objects.requireNonNull(clientSettings, "clientSettings");
+            return this;
+        }
 
         /** Adds a node URL such as {@code https://search-x.eu-west-1.es.amazonaws.com}. */
         public Builder url(String url) {
@@ -218,7 +285,7 @@ public final class OpenSearchConnection implements AutoCloseable {
         /**
          * Uses HTTP basic authentication (fine-grained access control's internal users). Needs {@code https://}
          * URLs unless {@link #allowInsecureBasicAuth()} is set. A wrong user or password fails calls with a
-         * non-retryable {@code TributaryServiceException} (HTTP 401) that names neither.
+         * non-retryable {@link OpenSearchException} ({@link OpenSearchFailure#UNAUTHORIZED}) that names neither.
          */
         public Builder basicAuth(String username, String password) {
             this.username = Objects.requireNonNull(username, "username");
@@ -264,14 +331,23 @@ public final class OpenSearchConnection implements AutoCloseable {
             return this;
         }
 
-        /** Signs requests with SigV4 for {@code service} in {@code region}, default credentials chain. */
+        /**
+         * Signs requests with SigV4 for {@code service}; the region and credentials come from
+         * {@link #clientSettings} (or the SDK's default chains).
+         */
+        public Builder aws(AwsService service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return this;
+        }
+
+        /** Shortcut: signs requests with SigV4 for {@code service} in {@code region} (wins over clientSettings). */
         public Builder aws(Region region, AwsService service) {
             this.region = Objects.requireNonNull(region, "region");
             this.service = Objects.requireNonNull(service, "service");
             return this;
         }
 
-        /** Sets the credentials for SigV4. */
+        /** Shortcut: sets the credentials for SigV4 (wins over clientSettings' credentials provider). */
         public Builder credentials(AwsCredentialsProvider credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
@@ -284,9 +360,9 @@ public final class OpenSearchConnection implements AutoCloseable {
         }
 
         /**
-         * Sets the timeouts: {@code connect} bounds the TCP (and TLS) connect to a node, {@code response} the
-         * wait for a response once the request is sent, and also the wait for a free pooled connection.
-         * Defaults: 5 s and 60 s.
+         * Shortcut: sets the timeouts (wins over clientSettings): {@code connect} bounds the TCP (and TLS) connect
+         * to a node, {@code response} the wait for a response once the request is sent, and also the wait for a
+         * free pooled connection. Defaults: 5 s and 60 s.
          */
         public Builder timeouts(Duration connect, Duration response) {
             this.connectTimeout = Objects.requireNonNull(connect, "connect");
@@ -306,30 +382,54 @@ public final class OpenSearchConnection implements AutoCloseable {
             return this;
         }
 
-        /** Sets retries and circuit breaking for every index's guard. */
+        /** Sets retries, circuit breaking and rate limiting for every index's guard ({@code opensearch.<index>}). */
         public Builder resilience(ResilienceSettings resilience) {
             this.resilience = Objects.requireNonNull(resilience, "resilience");
             return this;
         }
 
         /**
-         * Validates and builds.
+         * Validates and builds. Nothing is sent to the cluster.
          *
          * @return the connection
-         * @throws TributaryValidationException when no URL is set, a URL is not http(s), basic auth is set for
-         *     an {@code http://} URL without {@link #allowInsecureBasicAuth()}, or SigV4 is combined with basic
-         *     auth or a non-https URL
+         * @throws TributaryValidationException when no URL is set, a URL is not http(s), {@code client} is combined
+         *     with transport settings, basic auth is set for an {@code http://} URL without
+         *     {@link #allowInsecureBasicAuth()}, SigV4 is combined with basic auth or a non-https URL, a timeout or
+         *     the pool size is not positive, or SigV4 has no region
          */
         public OpenSearchConnection build() {
-            if (urls.isEmpty()) {
+            if (client != null) {
+                if (!urls.isEmpty() || clientSettings != null || username != null || service != null
+                        || sslContext != null || credentials != null || connectTimeout != null) {
+                    throw TributaryValidationException.of("client", "cannot be combined with url, clientSettings,"
+                            + " basicAuth, aws, trustStore/sslContext, credentials or timeouts: the client you built"
+                            + " already has its transport");
+                }
+                return borrowed(client, resilience);
+            }
+            List<URI> nodes = new ArrayList<>(urls);
+            if (nodes.isEmpty() && clientSettings != null) {
+                clientSettings.endpointOverride().ifPresent(nodes::add);
+            }
+            if (nodes.isEmpty()) {
                 throw TributaryValidationException.of("url", "at least one node URL is required");
             }
-            for (URI u : urls) {
+            for (URI u : nodes) {
                 if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
                     throw TributaryValidationException.of("url", "must be an absolute http(s) URL like https://host:9200");
                 }
             }
-            boolean anyHttp = urls.stream().anyMatch(u -> "http".equals(u.getScheme()));
+            if (maxConnections < 1) {
+                throw TributaryValidationException.of("maxConnections", "must be at least 1");
+            }
+            Duration connect = connectTimeout != null ? connectTimeout
+                    : clientSettings != null ? clientSettings.connectTimeout() : Duration.ofSeconds(5);
+            Duration response = responseTimeout != null ? responseTimeout
+                    : clientSettings != null ? clientSettings.apiCallAttemptTimeout().orElse(clientSettings.apiCallTimeout())
+                    : Duration.ofSeconds(60);
+            requirePositive("timeouts.connect", connect);
+            requirePositive("timeouts.response", response);
+            boolean anyHttp = nodes.stream().anyMatch(u -> "http".equals(u.getScheme()));
             if (username != null && anyHttp && !allowInsecureBasicAuth) {
                 throw TributaryValidationException.of("basicAuth", "would send the password in clear text over"
                         + " http://: use https:// node URLs, or call allowInsecureBasicAuth() for a local test node");
@@ -343,25 +443,56 @@ public final class OpenSearchConnection implements AutoCloseable {
                     throw TributaryValidationException.of("url", "SigV4 (aws(...)) needs an https:// URL such as"
                             + " https://search-x.eu-west-1.es.amazonaws.com");
                 }
-                URI u = urls.get(0);
+                return sigV4(nodes.get(0), mapper, connect, response);
+            }
+            return apache(nodes, mapper, connect, response);
+        }
+
+        private OpenSearchConnection sigV4(URI u, JacksonJsonpMapper mapper, Duration connect, Duration response) {
+            AwsService signing = Objects.requireNonNull(service);
+            Region signingRegion = region != null ? region
+                    : clientSettings != null && clientSettings.region().isPresent() ? clientSettings.region().get()
+                    : defaultRegion();
+            AwsCredentialsProvider creds = credentials != null ? credentials
+                    : clientSettings != null && clientSettings.credentialsProvider().isPresent()
+                            ? clientSettings.credentialsProvider().get()
+                            : DefaultCredentialsProvider.builder().build();
+            ClientHolder<SdkHttpClient> http;
+            if (clientSettings != null && clientSettings.httpClient().isPresent()) {
+                http = ClientHolder.borrowed(clientSettings.httpClient().get());
+            } else {
                 ApacheHttpClient.Builder hb = ApacheHttpClient.builder()
-                        .connectionTimeout(connectTimeout)
-                        .connectionAcquisitionTimeout(responseTimeout)
-                        .socketTimeout(responseTimeout)
+                        .connectionTimeout(connect)
+                        .connectionAcquisitionTimeout(response)
+                        .socketTimeout(response)
                         .maxConnections(maxConnections);
                 if (sslContext != null) {
                     hb.socketFactory(new SSLConnectionSocketFactory(sslContext, new DefaultHostnameVerifier()));
                 }
-                SdkHttpClient http = hb.build();
-                AwsSdk2TransportOptions.Builder options = AwsSdk2TransportOptions.builder()
-                        .setMapper(mapper)
-                        .setCredentials(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
-                        .setRequestCompressionSize(compression ? 8192 : Integer.MAX_VALUE);
-                String host = u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
-                OpenSearchTransport t = new AwsSdk2Transport(http, host, service.signingName(), region, options.build());
-                return new OpenSearchConnection(new OpenSearchClient(t), t, http, true, json, resilience);
+                http = ClientHolder.owned(hb.build());
             }
-            HttpHost[] hosts = urls.stream()
+            AwsSdk2TransportOptions.Builder options = AwsSdk2TransportOptions.builder()
+                    .setMapper(mapper)
+                    .setCredentials(creds)
+                    .setRequestCompressionSize(compression ? 8192 : Integer.MAX_VALUE);
+            String host = u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+            OpenSearchTransport t = new AwsSdk2Transport(http.get(), host, signing.signingName(), signingRegion,
+                    options.build());
+            return new OpenSearchConnection(new GuardedTransport(ClientHolder.owned(t), http), null, json, resilience);
+        }
+
+        private static Region defaultRegion() {
+            try {
+                return new DefaultAwsRegionProviderChain().getRegion();
+            } catch (SdkClientException e) {
+                throw TributaryValidationException.of("region", "SigV4 needs a region: set it in clientSettings(...),"
+                        + " call aws(Region, AwsService), or set AWS_REGION");
+            }
+        }
+
+        private OpenSearchConnection apache(List<URI> nodes, JacksonJsonpMapper mapper, Duration connect,
+                Duration response) {
+            HttpHost[] hosts = nodes.stream()
                     .map(u -> new HttpHost(u.getScheme(), u.getHost(), u.getPort() > 0 ? u.getPort()
                             : ("https".equals(u.getScheme()) ? 443 : 80)))
                     .toArray(HttpHost[]::new);
@@ -369,8 +500,8 @@ public final class OpenSearchConnection implements AutoCloseable {
                     .setMapper(mapper)
                     .setCompressionEnabled(compression)
                     .setRequestConfigCallback(rc -> rc
-                            .setConnectionRequestTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                            .setResponseTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS)))
+                            .setConnectionRequestTimeout(Timeout.of(response.toMillis(), TimeUnit.MILLISECONDS))
+                            .setResponseTimeout(Timeout.of(response.toMillis(), TimeUnit.MILLISECONDS)))
                     .setHttpClientConfigCallback(hc -> {
                         if (username != null) {
                             BasicCredentialsProvider cp = new BasicCredentialsProvider();
@@ -384,12 +515,18 @@ public final class OpenSearchConnection implements AutoCloseable {
                                 .setMaxConnTotal(maxConnections)
                                 .setMaxConnPerRoute(maxConnections)
                                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                        .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                                        .setConnectTimeout(Timeout.of(connect.toMillis(), TimeUnit.MILLISECONDS))
                                         .build());
                         return hc.setConnectionManager(cm.setTlsStrategy(tlsStrategy(sslContext)).build());
                     });
             OpenSearchTransport t = tb.build();
-            return new OpenSearchConnection(new OpenSearchClient(t), t, null, true, json, resilience);
+            return new OpenSearchConnection(new GuardedTransport(ClientHolder.owned(t), null), null, json, resilience);
+        }
+
+        private static void requirePositive(String field, Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw TributaryValidationException.of(field, "must be a positive duration");
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.internal.Calls;
+import dev.tributary.opensearch.internal.Connections;
 import dev.tributary.opensearch.internal.DualWrites;
 import dev.tributary.opensearch.internal.IndexCreation;
 import dev.tributary.opensearch.internal.ReindexState;
@@ -68,7 +69,7 @@ public final class SearchIndex<T> {
         this.connection = connection;
         this.spec = spec;
         this.type = type;
-        this.guard = connection.guard("opensearch." + spec.name());
+        this.guard = Connections.guard(connection, "opensearch." + spec.name());
         this.dualWrites = new DualWrites(connection.client(), spec.name());
     }
 
@@ -137,7 +138,7 @@ public final class SearchIndex<T> {
      * @param options the options
      * @return the write result
      * @throws TributaryValidationException when the document cannot be serialised (nothing is written)
-     * @throws dev.tributary.core.TributaryServiceException with status 409 on a version conflict
+     * @throws OpenSearchException {@link OpenSearchFailure#VERSION_CONFLICT} (status 409) on a version conflict
      */
     public WriteResult put(String id, T document, WriteOptions options) {
         requireId(id);
@@ -276,15 +277,16 @@ public final class SearchIndex<T> {
      * snapshot or written to the target by its writer. The copy writes with {@code version_type=external} and
      * {@code conflicts=proceed}, so it never replaces a newer dual-written document; the target keeps delete
      * tombstones for 7 days during the copy ({@code index.gc_deletes}), so a copy of a deleted document cannot
-     * bring it back. Before the swap the counts of both indices must agree from one refresh.
+     * bring it back. Before the swap both indices must hold the same documents at the same versions, looked up
+     * document by document (differences left by dual writes in flight are looked up again a few times).
      *
      * <p><b>Crashes.</b> Every step checks what is already done; a process that dies mid-way leaves the state
      * behind, the copy task runs on in the cluster, and {@link #resumeReindex} (any process) finishes the job or
      * {@link #abortReindex} rolls it back. Writers keep writing both indices until then.
      *
      * <p><b>Limits.</b> Writes that bypass {@code SearchIndex} (a {@link BulkIndexer}, another client) go only to
-     * the index the alias points to: if they run during the copy, the count check fails and the alias is not
-     * switched. Deletes by query are not mirrored. Blocks the calling thread until done (about 25k documents a
+     * the index the alias points to: if they run during the copy, the check before the swap fails and the alias is
+     * not switched. Deletes by query are not mirrored. Blocks the calling thread until done (about 25k documents a
      * second on a small node).
      *
      * @param newSpec the new settings and mappings (its name must equal this index's)
@@ -292,9 +294,10 @@ public final class SearchIndex<T> {
      * @param deleteOld whether to delete the previous physical index
      * @return the new physical index name
      * @throws TributaryValidationException when the spec is for another index (nothing is done)
-     * @throws dev.tributary.core.TributaryServiceException with status 409 when a reindex of this index is already
-     *     in progress; with error code {@code reindex_failures} or {@code reindex_count_mismatch} when the copy is
-     *     incomplete (the alias is not switched; resume or abort)
+     * @throws OpenSearchException {@link OpenSearchFailure#CONFLICT} (status 409) when a reindex of this index is
+     *     already in progress; {@link OpenSearchFailure#REINDEX_INCOMPLETE} (error code {@code reindex_failures},
+     *     {@code reindex_incomplete} or {@code reindex_documents_differ}) when the copy is incomplete or documents
+     *     differ (the alias is not switched; resume or abort)
      */
     public String reindex(IndexSpec newSpec, LongConsumer progress, boolean deleteOld) {
         if (!Objects.requireNonNull(newSpec, "newSpec").name().equals(name())) {
@@ -316,7 +319,7 @@ public final class SearchIndex<T> {
      *
      * @param progress told the number of documents copied so far
      * @return the new physical index, or empty when no reindex of this index is in progress
-     * @throws dev.tributary.core.TributaryServiceException as {@link #reindex}
+     * @throws OpenSearchException as {@link #reindex}
      */
     public Optional<String> resumeReindex(LongConsumer progress) {
         Optional<ReindexState> state = Calls.run(guard, "opensearch.reindex.state[" + name() + "]",

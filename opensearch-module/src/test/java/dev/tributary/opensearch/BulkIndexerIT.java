@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -197,11 +196,9 @@ class BulkIndexerIT {
             }
         });
         adder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (adder.getState() != Thread.State.WAITING && adder.getState() != Thread.State.TIMED_WAITING) {
-            assertThat(System.nanoTime()).as("the add never waited for the budget").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        org.awaitility.Awaitility.await("the add waits for the budget").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> adder.getState() == Thread.State.WAITING || adder.getState() == Thread.State.TIMED_WAITING);
         Thread.sleep(50);
         // Busy cores delay the waiting adder's wake-up: the window in which its bytes were granted before it
         // counted as outstanding, so close() could return and leave its operation queued for ever.

@@ -106,11 +106,8 @@ class BulkRetryOwnerIT {
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
                 connection, index.name(), null).maxOutage(Duration.ofMinutes(1)).maxItemRetries(0).build()) {
             CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> sync.handle(List.of(insert("b"))));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (front.bulkRequests() < 3) {
-                assertThat(System.nanoTime()).as("the outage was not retried").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            org.awaitility.Awaitility.await("the outage is retried").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> front.bulkRequests() >= 3);
             assertThat(batch).isNotDone();
             front.mode(BulkFront.Mode.FORWARD);
             batch.get(30, java.util.concurrent.TimeUnit.SECONDS);

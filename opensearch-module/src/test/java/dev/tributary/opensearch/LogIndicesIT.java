@@ -42,13 +42,13 @@ class LogIndicesIT {
             logs.refresh();
             assertThat(logs.count()).isEqualTo(100);
             assertThat(logs.count(SearchQuery.builder().filter("level", "ERROR").build())).isEqualTo(10);
-            c.generic().execute(org.opensearch.client.opensearch.generic.Requests.builder().method("DELETE")
+            c.client().generic().execute(org.opensearch.client.opensearch.generic.Requests.builder().method("DELETE")
                     .endpoint("/_data_stream/" + stream).build()).close();
         }
     }
 
     private static void delete(OpenSearchConnection c, String path) throws Exception {
-        c.generic().execute(org.opensearch.client.opensearch.generic.Requests.builder().method("DELETE")
+        c.client().generic().execute(org.opensearch.client.opensearch.generic.Requests.builder().method("DELETE")
                 .endpoint(path).build()).close();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.tributary.core.ClientSettings;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryClientException;
 import java.io.IOException;
@@ -64,6 +65,25 @@ class OpenSearchConnectionIT {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(index::count)
                     .isInstanceOfSatisfying(TributaryClientException.class, e -> assertThat(e.retryable()).isTrue())
                     .hasMessageContaining("could not reach OpenSearch")
+                    .hasMessageContaining("ConnectTimeoutException"));
+        } finally {
+            connection.close();
+        }
+    }
+
+    @Test
+    void call_clientSettingsConnectTimeout_appliedToTheTcpConnect() {
+        OpenSearchConnection connection = OpenSearchConnection.builder()
+                .url("http://127.0.0.1:" + neverAccepts.getLocalPort())
+                .clientSettings(ClientSettings.builder().connectTimeout(Duration.ofMillis(500))
+                        .apiCallTimeout(Duration.ofSeconds(60)).build())
+                .resilience(ResilienceSettings.builder().maxAttempts(1).build())
+                .build();
+        SearchIndex<Product> index = SearchIndex.create(connection,
+                IndexSpec.builder("unreachable").keyword("brand").build(), Product.class);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(index::count)
+                    .isInstanceOf(TributaryClientException.class)
                     .hasMessageContaining("ConnectTimeoutException"));
         } finally {
             connection.close();

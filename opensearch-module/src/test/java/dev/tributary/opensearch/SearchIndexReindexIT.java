@@ -155,7 +155,9 @@ class SearchIndexReindexIT {
             long writesAtEnd = writes.get();
             System.out.printf("reindex of %d documents: %d writes during the copy, %d writes and %d read rounds in all%n",
                     DOCUMENTS, writesAtEnd - writesAtFirstProgress.get(), writesAtEnd, reads.get());
-            Thread.sleep(500); // writes after the swap go on too
+            // Writes after the swap go on too.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> writes.get() >= writesAtEnd + 50 || !writeErrors.isEmpty());
             stop.set(true);
             for (Future<?> f : running) {
                 f.get(60, TimeUnit.SECONDS);
@@ -171,7 +173,10 @@ class SearchIndexReindexIT {
             assertThat(index.currentPhysical()).isEqualTo(fresh);
             assertThat(connection.client().indices().exists(e -> e.index(first)).value()).isFalse();
             Map<String, Product> indexed = indexed(index);
-            assertThat(indexed.size()).isEqualTo(truth.size());
+            assertThat(indexed.size()).as("missing %s, extra %s",
+                    truth.keySet().stream().filter(k -> !indexed.containsKey(k)).limit(10).toList(),
+                    indexed.keySet().stream().filter(k -> !truth.containsKey(k)).limit(10).toList())
+                    .isEqualTo(truth.size());
             assertThat(indexed).isEqualTo(truth);
         } finally {
             stop.set(true);
@@ -261,10 +266,53 @@ class SearchIndexReindexIT {
         }
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.reindex(spec(2), n -> { }, false))
-                .isInstanceOf(dev.tributary.core.TributaryServiceException.class)
+                .isInstanceOfSatisfying(OpenSearchException.class,
+                        e -> assertThat(e.reason()).isEqualTo(OpenSearchFailure.CONFLICT))
                 .hasMessageContaining("another process")
                 .satisfies(e -> assertThat(((dev.tributary.core.TributaryServiceException) e).statusCode())
                         .hasValue(409));
         assertThat(index.abortReindex()).isTrue();
+    }
+
+    @Test
+    void reindex_writesBypassSearchIndexDuringCopy_aliasNotSwitchedAndResumeCopiesThem() throws Exception {
+        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        String first = index.ensureExists();
+        Map<String, Product> truth = load(2_000);
+        AtomicBoolean bypassed = new AtomicBoolean();
+
+        // Once the copy has passed every document, another client writes the physical index directly: two new
+        // documents (counts differ by 2, within the old count tolerance) and an update (counts unchanged).
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.reindex(spec(2), copied -> {
+            if (copied >= 2_000 && bypassed.compareAndSet(false, true)) {
+                bypass(first, "bypass-1", product("bypass-1", 1), truth);
+                bypass(first, "bypass-2", product("bypass-2", 2), truth);
+                bypass(first, "p7", product("p7", 777), truth);
+            }
+        }, true))
+                .isInstanceOfSatisfying(OpenSearchException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(OpenSearchFailure.REINDEX_INCOMPLETE);
+                    assertThat(e.errorCode()).contains("reindex_documents_differ");
+                    assertThat(e.retryable()).isFalse();
+                })
+                .hasMessageContaining("3 documents differ");
+        assertThat(bypassed).isTrue();
+        assertThat(index.currentPhysical()).isEqualTo(first);
+
+        // The state went back to DUAL_WRITE: resuming copies again, the versions decide, and the check passes.
+        Optional<String> fresh = index.resumeReindex(n -> { });
+        assertThat(fresh).isPresent();
+        assertThat(index.currentPhysical()).isEqualTo(fresh.get());
+        assertThat(indexed(index)).isEqualTo(truth);
+    }
+
+    private void bypass(String physical, String id, Product p, Map<String, Product> truth) {
+        try {
+            connection.client().index(i -> i.index(physical).id(id).document(p)
+                    .refresh(org.opensearch.client.opensearch._types.Refresh.True));
+            truth.put(id, p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

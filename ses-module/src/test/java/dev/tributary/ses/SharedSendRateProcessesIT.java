@@ -119,12 +119,10 @@ class SharedSendRateProcessesIT {
             for (int n = 0; n < 3; n++) {
                 start(ses, LocalDynamoDb.shared(), table, "account-1/us-east-1", MODE);
             }
-            long deadline = System.currentTimeMillis() + 90_000;
-            while (instances.stream().anyMatch(i -> i.sent.size() < 5) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
-            assertThat(instances).as("every instance sends within 90 s (failures: %s)", failures())
-                    .allMatch(i -> i.sent.size() >= 5);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(instances)
+                            .as("every instance sends within 90 s (failures: %s)", failures())
+                            .allMatch(i -> i.sent.size() >= 5));
 
             // 1. All three busy: the aggregate is the maximum, never more, and every instance gets slots.
             long from = System.currentTimeMillis() + 3_000;

@@ -70,7 +70,7 @@ public final class CloudWatchLogsIngester implements AutoCloseable {
      *
      * @param payload the decoded payload
      * @return what was written, dropped and failed
-     * @throws IllegalStateException when the ingester is closed
+     * @throws dev.tributary.core.TributaryRejectedException ({@code CLOSED}) when the ingester is closed
      */
     public IngestResult ingest(CloudWatchLogsPayload payload) {
         Submitted s = submit(payload);

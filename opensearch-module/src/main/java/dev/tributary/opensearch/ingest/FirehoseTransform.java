@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.TributaryValidationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,7 +200,8 @@ public final class FirehoseTransform {
                 out.write('\n');
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Serialising a log document failed", e);
+            throw dev.tributary.core.TributaryClientException.create("Serialising a log document failed ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
         return out.toByteArray();
     }
@@ -221,7 +221,8 @@ public final class FirehoseTransform {
             // Compact output: string values escape their newlines, so the record holds no line break.
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
-            throw new UncheckedIOException("Serialising a document failed", e);
+            throw dev.tributary.core.TributaryClientException.create("Serialising a document failed ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 }

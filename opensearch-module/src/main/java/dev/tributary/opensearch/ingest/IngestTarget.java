@@ -141,7 +141,9 @@ final class IngestTarget<T> implements AutoCloseable {
         }
         synchronized (open) {
             if (closed) {
-                throw new IllegalStateException("the ingester is closed");
+                throw dev.tributary.core.TributaryRejectedException.of(
+                        dev.tributary.core.TributaryRejectedException.Reason.CLOSED,
+                        "the ingester is closed; build a new one", null);
             }
             BulkIndexer<T> ix = open.get(index);
             if (ix == null) {

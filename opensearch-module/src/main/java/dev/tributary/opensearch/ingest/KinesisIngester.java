@@ -81,7 +81,7 @@ public final class KinesisIngester<T> implements AutoCloseable {
      *
      * @param records the records, in shard order
      * @return what was written, skipped and failed; failures carry shard and sequence number
-     * @throws IllegalStateException when the ingester is closed
+     * @throws dev.tributary.core.TributaryRejectedException ({@code CLOSED}) when the ingester is closed
      */
     public IngestResult ingest(List<KinesisRecord> records) {
         CompletableFuture<IngestResult> result = submit(records);

@@ -10,7 +10,6 @@ import dev.tributary.opensearch.aggregation.TermsResult;
 import dev.tributary.opensearch.aggregation.TopHitsResult;
 import dev.tributary.opensearch.model.Hit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +97,7 @@ public final class AggregationResults {
         try {
             return json.readTree(data.toJson(jsonp).toString());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw dev.tributary.core.TributaryClientException.create("Reading an aggregation result failed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

@@ -5,19 +5,21 @@ import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryExceptions;
 import dev.tributary.core.TributaryServiceException;
-import dev.tributary.core.internal.Redaction;
+import dev.tributary.core.support.Redaction;
+import dev.tributary.opensearch.OpenSearchException;
+import dev.tributary.opensearch.OpenSearchFailure;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.opensearch.client.opensearch._types.ErrorCause;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.transport.TransportException;
 import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * Normalises OpenSearch failures from every transport (Apache HTTP 5, AWS SDK SigV4) into core exceptions:
- * status code, OpenSearch error type as error code, retryable for 429, 5xx and I/O.
+ * status code, OpenSearch error type as error code, retryable for 429, 5xx and I/O. Every answer with an HTTP
+ * error status becomes an {@link OpenSearchException} with its {@link OpenSearchFailure}.
  */
 public final class OpenSearchErrors {
     /** Retryable: 429, 502, 503, 504, other 5xx and I/O. */
@@ -37,7 +39,7 @@ public final class OpenSearchErrors {
         if (t instanceof TributaryException te) {
             return te;
         }
-        if (t instanceof OpenSearchException ose) {
+        if (t instanceof org.opensearch.client.opensearch._types.OpenSearchException ose) {
             ErrorCause cause = ose.error();
             String type = cause == null ? null : cause.type();
             String reason = cause == null ? ose.getMessage() : cause.reason();
@@ -75,19 +77,34 @@ public final class OpenSearchErrors {
      * @param cause the original exception, or null
      * @return the exception
      */
-    public static TributaryServiceException service(
-            String operation, int status, String type, String reason, Throwable cause) {
+    public static OpenSearchException service(String operation, int status, @Nullable String type,
+            @Nullable String reason, @Nullable Throwable cause) {
         boolean retryable = status == 429 || status >= 500;
         String msg = operation + " failed: " + (type == null ? "HTTP error" : type) + " (HTTP " + status + ")"
                 + (reason == null ? "" : ": " + safeReason(reason)) + hint(status, type);
-        return TributaryServiceException.builder()
+        return OpenSearchException.of(TributaryServiceException.builder()
                 .message(msg)
                 .cause(cause)
                 .statusCode(status)
                 .errorCode(type)
                 .throttled(status == 429)
-                .retryable(retryable)
-                .build();
+                .retryable(retryable), status, type);
+    }
+
+    /**
+     * Builds an {@link OpenSearchException} that Tributary raises itself (no HTTP status), such as an
+     * incomplete reindex.
+     *
+     * @param reason the reason
+     * @param errorCode a stable error code, such as {@code reindex_count_mismatch}
+     * @param statusCode the HTTP-like status to report, or -1
+     * @param message what happened and what to do
+     * @return the exception (not retryable)
+     */
+    public static OpenSearchException failure(OpenSearchFailure reason, String errorCode, int statusCode,
+            String message) {
+        return OpenSearchException.of(TributaryServiceException.builder().message(message).errorCode(errorCode)
+                .statusCode(statusCode), reason);
     }
 
     /**
@@ -152,7 +169,7 @@ public final class OpenSearchErrors {
     private static boolean retryable(Throwable error) {
         Throwable t = ErrorClassifier.unwrap(error);
         int status = -1;
-        if (t instanceof OpenSearchException ose) {
+        if (t instanceof org.opensearch.client.opensearch._types.OpenSearchException ose) {
             status = ose.status();
         } else if (t instanceof ResponseException re) {
             status = re.status();

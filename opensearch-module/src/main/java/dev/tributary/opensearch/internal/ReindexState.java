@@ -105,10 +105,9 @@ public record ReindexState(String alias, String source, String target, Phase pha
                     r.primaryTerm());
         } catch (IOException | RuntimeException e) {
             if (hasStatus(e, 409)) {
-                throw TributaryServiceException.builder().statusCode(409).errorCode("reindex_in_progress")
-                        .message("opensearch.reindex[" + alias + "]: another process started or advanced this reindex;"
-                                + " call resumeReindex() or abortReindex() from one process only")
-                        .build();
+                throw OpenSearchErrors.failure(dev.tributary.opensearch.OpenSearchFailure.CONFLICT,
+                        "reindex_in_progress", 409, "opensearch.reindex[" + alias + "]: another process started or"
+                                + " advanced this reindex; call resumeReindex() or abortReindex() from one process only");
             }
             throw e;
         }

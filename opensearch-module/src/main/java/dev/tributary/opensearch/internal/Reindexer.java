@@ -2,11 +2,14 @@ package dev.tributary.opensearch.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.Resilience;
-import dev.tributary.core.TributaryServiceException;
+import dev.tributary.core.TributaryClientException;
+import dev.tributary.opensearch.OpenSearchException;
+import dev.tributary.opensearch.OpenSearchFailure;
 import dev.tributary.opensearch.internal.ReindexState.Phase;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -25,8 +28,10 @@ public final class Reindexer {
     private static final Logger LOG = LoggerFactory.getLogger(Reindexer.class);
     /** Long enough that a delete's tombstone in the target outlives any copy of the older document. */
     private static final String GC_DELETES_DURING_COPY = "7d";
-    private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(60);
-    private static final int VERIFY_SAMPLES = 25;
+    /** OpenSearch's default {@code index.gc_deletes}, restored when the reindex ends. */
+    private static final String GC_DELETES_DEFAULT = "60s";
+    /** How often a difference is looked up again before it counts as a lost write. */
+    private static final int RECHECKS = 5;
 
     private final OpenSearchClient client;
     private final ObjectMapper json;
@@ -129,6 +134,11 @@ public final class Reindexer {
         });
         sleep(DualWrites.SETTLE);
         step("deleteTarget", () -> deleteIfExists(s.target()));
+        step("sourceSettings", () -> {
+            client.indices().putSettings(p -> p.index(s.source()).settings(i -> i.gcDeletes(t -> t.time(
+                    GC_DELETES_DEFAULT))));
+            return null;
+        });
         LOG.debug("Reindex rolled back [alias={}, target={}]", alias, s.target());
         return true;
     }
@@ -137,6 +147,12 @@ public final class Reindexer {
         if (!client.indices().exists(e -> e.index(s.target())).value()) {
             // Deletes made during the copy must stay known (as tombstones) until the copy has passed them.
             IndexCreation.create(client, json, s.target(), s.specJson(), null, GC_DELETES_DURING_COPY);
+        }
+        // The source keeps its tombstones as long: a document deleted and written again a minute later would
+        // otherwise restart at version 1 in the source, below the target's tombstone, and its mirror be refused.
+        if (!s.source().equals(alias) || client.indices().exists(e -> e.index(s.source())).value()) {
+            client.indices().putSettings(p -> p.index(s.source()).settings(i -> i.gcDeletes(t -> t.time(
+                    GC_DELETES_DURING_COPY))));
         }
         return s.with(Phase.DUAL_WRITE, null).save(client, json);
     }
@@ -165,10 +181,9 @@ public final class Reindexer {
             GetTasksResponse r = t.get();
             if (r.completed()) {
                 if (r.error() != null) {
-                    throw TributaryServiceException.builder().errorCode("reindex_failed")
-                            .message("opensearch.reindex[" + alias + "] copy task failed: " + r.error().type()
-                                    + "; the alias was not switched. Fix the cause, then resumeReindex() or abortReindex()")
-                            .build();
+                    throw OpenSearchErrors.failure(OpenSearchFailure.REINDEX_INCOMPLETE, "reindex_failed", -1,
+                            "opensearch.reindex[" + alias + "] copy task failed: " + r.error().type()
+                                    + "; the alias was not switched. Fix the cause, then resumeReindex() or abortReindex()");
                 }
                 var resp = r.response();
                 if (resp == null) {
@@ -204,59 +219,40 @@ public final class Reindexer {
     }
 
     /**
-     * Checks the copy: the task accounted for every document of its snapshot, and the two indices hold the same
-     * number of documents. Dual writes in flight (the first write landed, the second not yet) make the counts
-     * differ for a moment, so both are counted from one refresh, repeatedly; they must agree exactly once, or
-     * come within {@link #inFlightTolerance} when writers never pause. The guarantee that no write is lost comes
-     * from the protocol (see {@link DualWrites}); this check catches writers that bypass it.
+     * Checks the copy before the swap: the task accounted for every document of its snapshot, and source and
+     * target hold the same documents at the same versions (see {@link ReindexCheck}; differences left by dual
+     * writes in flight are looked up again for {@link #RECHECKS} rounds of {@link DualWrites#SETTLE}). A
+     * difference that stays is a write that bypassed the protocol and would be lost by the swap: the state goes
+     * back to {@code DUAL_WRITE} (so {@code resumeReindex()} copies again, versions deciding) and the reindex
+     * fails without switching the alias.
      */
     private Void verify(ReindexState s, @Nullable TaskCounts copied) throws IOException {
         if (copied != null && copied.total() != copied.created() + copied.updated() + copied.conflicts()
                 + copied.noops()) {
-            throw TributaryServiceException.builder().errorCode("reindex_incomplete")
-                    .message("opensearch.reindex[" + alias + "]: the copy handled " + (copied.created() + copied.updated()
+            throw OpenSearchErrors.failure(OpenSearchFailure.REINDEX_INCOMPLETE, "reindex_incomplete", -1,
+                    "opensearch.reindex[" + alias + "]: the copy handled " + (copied.created() + copied.updated()
                             + copied.conflicts() + copied.noops()) + " of " + copied.total() + " documents; the alias"
-                            + " was not switched. resumeReindex() copies again, abortReindex() rolls back")
-                    .build();
+                            + " was not switched. resumeReindex() copies again, abortReindex() rolls back");
         }
-        long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
-        long smallest = Long.MAX_VALUE;
-        long source = -1;
-        long target = -1;
-        int samples = 0;
-        while (System.nanoTime() < deadline) {
-            client.indices().refresh(r -> r.index(s.source(), s.target()));
-            var r = client.search(q -> q.index(s.source(), s.target()).size(0)
-                    .aggregations("idx", a -> a.terms(t -> t.field("_index").size(2))), Void.class);
-            source = 0;
-            target = 0;
-            for (var b : r.aggregations().get("idx").sterms().buckets().array()) {
-                if (b.key().equals(s.source())) {
-                    source = b.docCount();
-                } else if (b.key().equals(s.target())) {
-                    target = b.docCount();
-                }
-            }
-            smallest = Math.min(smallest, Math.abs(source - target));
-            samples++;
-            if (smallest == 0 || (samples >= VERIFY_SAMPLES && smallest <= inFlightTolerance(source))) {
-                LOG.debug("Reindex verified [alias={}, documents={}, difference={}, samples={}]", alias, target,
-                        smallest, samples);
-                return null;
-            }
-            sleep(Duration.ofMillis(200));
+        ReindexCheck check = new ReindexCheck(client);
+        Set<String> differ = check.differences(s.source(), s.target());
+        for (int round = 0; round < RECHECKS && !differ.isEmpty()
+                && differ.size() <= ReindexCheck.MAX_DIFFERENCES; round++) {
+            sleep(DualWrites.SETTLE);
+            differ = check.stillDifferent(s.source(), s.target(), differ);
         }
-        throw TributaryServiceException.builder().errorCode("reindex_count_mismatch")
-                .message("opensearch.reindex[" + alias + "]: the new index holds " + target + " documents, the old "
-                        + source + "; the alias was not switched. Writers that bypass SearchIndex (a BulkIndexer,"
-                        + " another client) during the copy cause this: resumeReindex() copies again, abortReindex()"
-                        + " rolls back")
-                .build();
-    }
-
-    /** The count difference accepted when writers never pause: at most one create or delete per writer. */
-    static long inFlightTolerance(long documents) {
-        return Math.max(16, documents / 10_000);
+        if (differ.isEmpty()) {
+            LOG.debug("Reindex verified [alias={}, source={}, target={}]", alias, s.source(), s.target());
+            return null;
+        }
+        s.with(Phase.DUAL_WRITE, null).save(client, json);
+        throw OpenSearchErrors.failure(OpenSearchFailure.REINDEX_INCOMPLETE, "reindex_documents_differ", -1,
+                "opensearch.reindex[" + alias + "]: " + (differ.size() > ReindexCheck.MAX_DIFFERENCES ? "more than "
+                        + ReindexCheck.MAX_DIFFERENCES : String.valueOf(differ.size())) + " documents differ between "
+                        + s.source() + " and " + s.target() + " (missing or at another version); the alias was not"
+                        + " switched. Writes that bypass SearchIndex (a BulkIndexer, another client) during the copy"
+                        + " cause this: stop them, then resumeReindex() copies again (a document deleted by such a"
+                        + " write needs abortReindex() and a new reindex)");
     }
 
     /** The copy task's final counts. */
@@ -279,8 +275,12 @@ public final class Reindexer {
     }
 
     private Void finish(ReindexState s) throws IOException {
-        client.indices().putSettings(p -> p.index(s.target()).settings(i -> i.gcDeletes(t -> t.time("60s"))));
+        client.indices().putSettings(p -> p.index(s.target()).settings(i -> i.gcDeletes(t -> t.time(GC_DELETES_DEFAULT))));
         s.delete(client);
+        if (!s.deleteOld() || s.source().equals(alias)) {
+            client.indices().putSettings(p -> p.index(s.source()).ignoreUnavailable(true)
+                    .settings(i -> i.gcDeletes(t -> t.time(GC_DELETES_DEFAULT))));
+        }
         if (s.deleteOld() && !s.source().equals(alias)) {
             // Writers that still mirror (cached state) finish before the old index goes.
             sleep(DualWrites.SETTLE);
@@ -315,11 +315,10 @@ public final class Reindexer {
         return Calls.run(guard, "opensearch.reindex." + name + "[" + alias + "]", call);
     }
 
-    private TributaryServiceException reindexFailed(int failures) {
-        return TributaryServiceException.builder().errorCode("reindex_failures")
-                .message("opensearch.reindex[" + alias + "] copied with " + failures + " document failures; the alias"
-                        + " was not switched. Check the new mapping against the documents, then abortReindex()")
-                .build();
+    private OpenSearchException reindexFailed(int failures) {
+        return OpenSearchErrors.failure(OpenSearchFailure.REINDEX_INCOMPLETE, "reindex_failures", -1,
+                "opensearch.reindex[" + alias + "] copied with " + failures + " document failures; the alias"
+                        + " was not switched. Check the new mapping against the documents, then abortReindex()");
     }
 
     private static long nz(@Nullable Long v) {
@@ -331,7 +330,7 @@ public final class Reindexer {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a reindex; resumeReindex() continues it", e);
+            throw TributaryClientException.create("interrupted during a reindex; resumeReindex() continues it", e);
         }
     }
 }

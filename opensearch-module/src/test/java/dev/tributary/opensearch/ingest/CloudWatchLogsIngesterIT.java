@@ -51,7 +51,7 @@ class CloudWatchLogsIngesterIT {
     }
 
     private void delete(String path) throws Exception {
-        connection.generic().execute(Requests.builder().method("DELETE").endpoint(path).build()).close();
+        connection.client().generic().execute(Requests.builder().method("DELETE").endpoint(path).build()).close();
     }
 
     private static String mixedPayload() {

@@ -46,7 +46,7 @@ class FirehoseTransformIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        connection.generic().execute(Requests.builder().method("DELETE").endpoint("/" + index).build()).close();
+        connection.client().generic().execute(Requests.builder().method("DELETE").endpoint("/" + index).build()).close();
         connection.close();
     }
 
@@ -89,7 +89,7 @@ class FirehoseTransformIT {
                         .append('\n');
             }
         }
-        try (Response r = connection.generic().execute(Requests.builder().method("POST").endpoint("/_bulk")
+        try (Response r = connection.client().generic().execute(Requests.builder().method("POST").endpoint("/_bulk")
                 .query(Map.of("refresh", "true"))
                 .body(Body.from(bulk.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson")).build())) {
             return Payloads.JSON.readTree(r.getBody().map(Body::bodyAsString).orElse("{}"));
@@ -120,7 +120,7 @@ class FirehoseTransformIT {
         JsonNode bulk = deliver(response);
         assertThat(bulk.path("errors").asBoolean()).as(bulk.toString()).isFalse();
         assertThat(bulk.path("items")).hasSize(1);
-        try (Response r = connection.generic().execute(Requests.builder().method("GET")
+        try (Response r = connection.client().generic().execute(Requests.builder().method("GET")
                 .endpoint("/" + index + "/_search").build())) {
             JsonNode hits = Payloads.JSON.readTree(r.getBody().orElseThrow().bodyAsString()).path("hits");
             assertThat(hits.path("total").path("value").asLong()).isEqualTo(1);

@@ -147,7 +147,9 @@ class ChangeEventIndexerIT {
             CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> sync.handle(List.of(
                     event(ChangeType.INSERT, "o1", 1_000, "during outage"),
                     event(ChangeType.INSERT, "o2", 1_000, "during outage"))));
-            Thread.sleep(1500);
+            // The outage is proven by the proxy refusing connections, not by sleeping.
+            org.awaitility.Awaitility.await("connections refused while down").atMost(Duration.ofSeconds(30))
+                    .until(() -> proxy.refusedWhileDown() >= 2);
             assertThat(batch).isNotDone();
             proxy.setUp(true);
             batch.get(60, TimeUnit.SECONDS);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -61,27 +63,23 @@ final class SqsQueues implements AutoCloseable {
     /** Receives from a queue until {@code n} messages arrived or the deadline passes. */
     List<Message> receive(String url, int n, Duration deadline) {
         List<Message> out = new ArrayList<>();
-        long end = System.nanoTime() + deadline.toNanos();
-        while (out.size() < n && System.nanoTime() < end) {
-            out.addAll(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1).maxNumberOfMessages(10)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages());
+        try {
+            // Each receive long-polls for a second: no extra poll delay.
+            Awaitility.await().atMost(deadline).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        out.addAll(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1).maxNumberOfMessages(10)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                                .messages());
+                        return out.size() >= n;
+                    });
+        } catch (ConditionTimeoutException fewer) {
+            // The caller asserts on what arrived.
         }
         return out;
     }
 
     static void await(BooleanSupplier condition, Duration deadline, String what) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + deadline + ": " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     /** A raw-delivery body: the SES record of a hard bounce of {@code address}. */
