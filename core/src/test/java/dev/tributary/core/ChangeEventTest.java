@@ -3,7 +3,7 @@ package dev.tributary.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.core.internal.ClientHolder;
+import dev.tributary.core.support.ClientHolder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
