@@ -236,10 +236,10 @@ public final class Reindexer {
         }
         ReindexCheck check = new ReindexCheck(client);
         Set<String> differ = check.differences(s.source(), s.target());
-        for (int round = 0; round < RECHECKS && !differ.isEmpty()
-                && differ.size() <= ReindexCheck.MAX_DIFFERENCES; round++) {
+        for (int round = 0; round < RECHECKS && !differ.isEmpty(); round++) {
             sleep(DualWrites.SETTLE);
-            differ = check.stillDifferent(s.source(), s.target(), differ);
+            differ = differ.size() > ReindexCheck.MAX_DIFFERENCES ? check.differences(s.source(), s.target())
+                    : check.stillDifferent(s.source(), s.target(), differ);
         }
         if (differ.isEmpty()) {
             LOG.debug("Reindex verified [alias={}, source={}, target={}]", alias, s.source(), s.target());
