@@ -104,7 +104,7 @@ final class BulkBenchmark {
     private static long[] bulkIndexer(OpenSearchConnection c, List<Doc> data, String suffix) {
         SearchIndex<Doc> idx = freshIndex(c, suffix);
         long t0 = System.nanoTime();
-        try (BulkIndexer<Doc> bulk = BulkIndexer.builder(c, idx.name(), Doc.class).build()) {
+        try (BulkIndexer<Doc> bulk = BulkIndexer.<Doc>builder(c, idx.name()).build()) {
             for (Doc d : data) {
                 bulk.index(d.id(), d);
             }

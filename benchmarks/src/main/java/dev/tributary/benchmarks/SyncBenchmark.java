@@ -273,7 +273,7 @@ final class SyncBenchmark {
         idx.ensureExists();
         long t0 = System.nanoTime();
         ChangeEventIndexer.Builder<Map<String, AttributeValue>> indexer = ChangeEventIndexer
-                .<Map<String, AttributeValue>>builder(os, index, null)
+                .<Map<String, AttributeValue>>builder(os, index)
                 .documents(img -> Map.of("id", img.get("id").s(), "payload", img.get("payload").s()));
         if (Integer.getInteger("sync.actions") != null) {
             // Tuning experiments only; the benchmark measures the defaults.

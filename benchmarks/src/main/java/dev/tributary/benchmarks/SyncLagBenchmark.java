@@ -57,7 +57,7 @@ final class SyncLagBenchmark {
                         .number("writtenAt").build(), Map.class);
                 idx.ensureExists();
                 try (ChangeEventIndexer<Map<String, AttributeValue>> sync = ChangeEventIndexer
-                                .<Map<String, AttributeValue>>builder(os, index, null)
+                                .<Map<String, AttributeValue>>builder(os, index)
                                 .documents(img -> Map.of("id", img.get("id").s(),
                                         "writtenAt", Long.parseLong(img.get("writtenAt").n())))
                                 .build();

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@link BulkListener#both}).
  *
  * <pre>{@code
- * BulkIndexer<Product> indexer = BulkIndexer.builder(connection, "products", Product.class)
+ * BulkIndexer<Product> indexer = BulkIndexer.<Product>builder(connection, "products")
  *         .listener(BulkMeters.create(registry, "products"))
  *         .build();
  * }</pre>

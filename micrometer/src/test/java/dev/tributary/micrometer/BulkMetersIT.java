@@ -36,7 +36,7 @@ class BulkMetersIT {
                     IndexSpec.builder(name).shards(1, 0).number("price").build(), Map.class);
             index.ensureExists();
             try {
-                try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, name, Map.class).maxActions(250)
+                try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, name).maxActions(250)
                         .failureHandler(f -> {})
                         .listener(BulkListener.both(BulkMeters.create(registry, name), new BulkListener() {
                             @Override

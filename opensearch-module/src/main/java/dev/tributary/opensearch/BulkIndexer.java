@@ -8,7 +8,7 @@ import dev.tributary.opensearch.internal.BulkOp;
 import dev.tributary.opensearch.internal.DualWrites;
 import dev.tributary.opensearch.internal.IndexNames;
 import dev.tributary.opensearch.model.BulkItemResult;
-import dev.tributary.opensearch.model.BulkStats;
+import dev.tributary.opensearch.model.BulkMetrics;
 import dev.tributary.opensearch.model.VersionType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * fail fast. Thread-safe. {@link #close()} flushes and waits for every operation to finish.
  *
  * <pre>{@code
- * try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, "products", Product.class)
+ * try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, "products")
  *         .concurrentRequests(4)
  *         .failureHandler(failure -> deadLetters.add(failure))
  *         .build()) {
@@ -92,11 +92,11 @@ public final class BulkIndexer<T> implements AutoCloseable {
      *
      * @param connection the connection
      * @param index the index or alias to write to
-     * @param type the document type (documents are serialised with the connection's Jackson mapper)
-     * @param <T> the document type
+     * @param <T> the document type (documents are serialised with the connection's Jackson mapper); name it
+     *     at the call, {@code BulkIndexer.<Product>builder(connection, "products")}
      * @return the builder
      */
-    public static <T> Builder<T> builder(OpenSearchConnection connection, String index, Class<T> type) {
+    public static <T> Builder<T> builder(OpenSearchConnection connection, String index) {
         return new Builder<>(connection, IndexNames.validate(index));
     }
 
@@ -177,9 +177,9 @@ public final class BulkIndexer<T> implements AutoCloseable {
         engine.flush();
     }
 
-    /** Returns the counters. */
-    public BulkStats stats() {
-        return engine.stats();
+    /** Returns a snapshot of the counters and the bytes held now. */
+    public BulkMetrics metrics() {
+        return engine.metrics();
     }
 
     /** Returns the index written to. */
@@ -187,10 +187,28 @@ public final class BulkIndexer<T> implements AutoCloseable {
         return index;
     }
 
-    /** Flushes, then waits until every operation succeeded or failed for good. */
+    /**
+     * Flushes, then waits until every operation succeeded or failed for good (each operation's retries and
+     * {@link Builder#maxOutage} bound the wait). Idempotent; later {@code index}/{@code delete} calls fail with
+     * {@link TributaryRejectedException} ({@code CLOSED}).
+     */
     @Override
     public void close() {
-        engine.close();
+        engine.close(null);
+    }
+
+    /**
+     * Flushes and waits at most {@code timeout} for operations to succeed; when it runs out, operations still
+     * waiting for a retry fail for good at once (failure handler, futures completed with
+     * {@link TributaryRejectedException} {@code CLOSED}); requests already in flight are still awaited, bounded by
+     * the connection's response timeout. Idempotent.
+     *
+     * @param timeout how long retries may go on
+     * @return true when every operation settled (succeeded or failed) within the timeout
+     */
+    public boolean close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return engine.close(timeout);
     }
 
     private CompletableFuture<BulkItemResult> add(String action, String id, byte @Nullable [] source, @Nullable Long version) {

@@ -1,7 +1,7 @@
 package dev.tributary.opensearch;
 
 import dev.tributary.core.TributaryException;
-import java.util.Objects;
+import dev.tributary.core.support.Listeners;
 
 /**
  * Observes a {@link BulkIndexer}: one call per bulk request and per item that failed for good. Methods have
@@ -21,36 +21,7 @@ public interface BulkListener {
      * @return the combined listener
      */
     static BulkListener both(BulkListener first, BulkListener second) {
-        Objects.requireNonNull(first, "first");
-        Objects.requireNonNull(second, "second");
-        return new BulkListener() {
-            @Override
-            public void beforeBulk(long requestId, int actions, long bytes) {
-                try {
-                    first.beforeBulk(requestId, actions, bytes);
-                } finally {
-                    second.beforeBulk(requestId, actions, bytes);
-                }
-            }
-
-            @Override
-            public void afterBulk(long requestId, int succeeded, int retried, int failed, long tookMillis) {
-                try {
-                    first.afterBulk(requestId, succeeded, retried, failed, tookMillis);
-                } finally {
-                    second.afterBulk(requestId, succeeded, retried, failed, tookMillis);
-                }
-            }
-
-            @Override
-            public void onRequestFailure(long requestId, TributaryException error) {
-                try {
-                    first.onRequestFailure(requestId, error);
-                } finally {
-                    second.onRequestFailure(requestId, error);
-                }
-            }
-        };
+        return Listeners.both(BulkListener.class, first, second);
     }
 
     /**

@@ -155,33 +155,9 @@ public final class OpenSearchConnection implements AutoCloseable {
         return client;
     }
 
-    /**
-     * Returns a generic client on the same transport.
-     *
-     * @deprecated an implementation hook, not API: use {@code client().generic()}. Tributary's own packages use
-     *     {@code opensearch.internal.Connections}. Will be removed.
-     */
-    @Deprecated(forRemoval = true)
-    public OpenSearchGenericClient generic() {
-        return client.generic();
-    }
-
     /** Returns the Jackson mapper used for documents. */
     public ObjectMapper json() {
         return json;
-    }
-
-    /**
-     * Returns the Resilience guard for a backend name such as {@code opensearch.products}, created once.
-     *
-     * @param name the backend name
-     * @return the guard
-     * @deprecated an implementation hook, not API; Tributary's own packages use
-     *     {@code opensearch.internal.Connections}. Will be removed.
-     */
-    @Deprecated(forRemoval = true)
-    public Resilience guard(String name) {
-        return guardFor(name);
     }
 
     private Resilience guardFor(String name) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tributary.opensearch.model.BulkItemResult;
-import dev.tributary.opensearch.model.BulkStats;
+import dev.tributary.opensearch.model.BulkMetrics;
 import dev.tributary.opensearch.model.Hit;
 import dev.tributary.testkit.LocalOpenSearch;
 import dev.tributary.testkit.OpenSearchExtension;
@@ -57,7 +57,7 @@ class BulkIndexerIT {
     void index_100kDocsWithOneMalformedInThousand_deadLettersExactlyThoseAndIndexesTheRest() {
         SearchIndex<Map> idx = index(connection, "bulk", 2, Map.class);
         ConcurrentLinkedQueue<BulkFailure> dead = new ConcurrentLinkedQueue<>();
-        try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, idx.name(), Map.class)
+        try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, idx.name())
                 .concurrentRequests(4).failureHandler(dead::add).build()) {
             for (int i = 0; i < 100_000; i++) {
                 Object price = i % 1000 == 999 ? "not-a-number" : (Object) (i * 0.5);
@@ -84,15 +84,15 @@ class BulkIndexerIT {
             SearchIndex<Map> idx = SearchIndex.create(c, IndexSpec.builder("pressure").shards(3, 0).build(), Map.class);
             idx.ensureExists();
             AtomicInteger failures = new AtomicInteger();
-            BulkStats stats;
-            try (BulkIndexer<Map> bulk = BulkIndexer.builder(c, "pressure", Map.class)
+            BulkMetrics stats;
+            try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(c, "pressure")
                     .maxActions(200).concurrentRequests(8).backoff(Duration.ofMillis(20), Duration.ofSeconds(2))
                     .maxItemRetries(50).failureHandler(f -> failures.incrementAndGet()).build()) {
                 for (int i = 0; i < 20_000; i++) {
                     bulk.index("p" + i, Map.of("n", i));
                 }
                 bulk.close();
-                stats = bulk.stats();
+                stats = bulk.metrics();
             }
 
             assertThat(stats.retried()).as("the tiny queue must have rejected some items").isPositive();
@@ -119,7 +119,7 @@ class BulkIndexerIT {
         SearchIndex<Map> idx = index(connection, "versions", 1, Map.class);
         CompletableFuture<BulkItemResult> newer;
         CompletableFuture<BulkItemResult> older;
-        try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, idx.name(), Map.class).build()) {
+        try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, idx.name()).build()) {
             newer = bulk.index("x", Map.of("name", "v5"), 5);
             bulk.flush();
             newer.get();
@@ -137,12 +137,12 @@ class BulkIndexerIT {
         SearchIndex<Map> idx = index(connection, "budget", 1, Map.class);
         long budget = 256 * 1024;
         AtomicLong maxHeld = new AtomicLong();
-        try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, idx.name(), Map.class)
+        try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, idx.name())
                 .maxBytes(64 * 1024).maxBufferedBytes(budget).concurrentRequests(2).build()) {
             String payload = "x".repeat(900);
             for (int i = 0; i < 5_000; i++) {
                 bulk.index("b" + i, Map.of("name", payload));
-                maxHeld.accumulateAndGet(bulk.stats().bufferedBytes(), Math::max);
+                maxHeld.accumulateAndGet(bulk.metrics().bufferedBytes(), Math::max);
             }
         }
 
@@ -157,7 +157,7 @@ class BulkIndexerIT {
         // Small documents: a budget counted in whole KiB per operation ran out at 64 documents, long before a
         // batch reached 64 KiB, and with no interval flusher nothing was sent again.
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, idx.name(), Map.class).flushInterval(null)
+            try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, idx.name()).flushInterval(null)
                     .maxBytes(64 * 1024).maxBufferedBytes(64 * 1024).build()) {
                 for (int i = 0; i < 3_000; i++) {
                     bulk.index("t" + i, Map.of("name", "n" + i));
@@ -183,7 +183,7 @@ class BulkIndexerIT {
     }
 
     private void closeRacingABlockedAdd(OpenSearchConnection c, String index, int round) throws Exception {
-        BulkIndexer<Map> bulk = BulkIndexer.builder(c, index, Map.class).flushInterval(null)
+        BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(c, index).flushInterval(null)
                 .maxBytes(64 * 1024).maxBufferedBytes(64 * 1024).build();
         CompletableFuture<BulkItemResult> small = bulk.index("small" + round, Map.of("name", "s"));
         AtomicReference<Object> big = new AtomicReference<>();
@@ -214,7 +214,7 @@ class BulkIndexerIT {
             spinners.add(t);
         }
         try {
-            assertTimeoutPreemptively(Duration.ofSeconds(30), bulk::close);
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> bulk.close());
         } finally {
             spin.set(false);
         }
@@ -235,7 +235,7 @@ class BulkIndexerIT {
     @Test
     void stream_10kDocsWithPointInTime_visitsEveryDocumentOnce() {
         SearchIndex<Product> idx = index(connection, "pit", 2, Product.class);
-        try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, idx.name(), Product.class).build()) {
+        try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, idx.name()).build()) {
             for (int i = 0; i < 10_000; i++) {
                 bulk.index("p" + i, new Product("p" + i, "Item " + i, "", "b", i));
             }
@@ -255,7 +255,7 @@ class BulkIndexerIT {
     @Test
     void reindex_underConcurrentReads_swapsAliasWithoutErrors() throws Exception {
         SearchIndex<Product> idx = index(connection, "swap", 1, Product.class);
-        try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, idx.name(), Product.class).build()) {
+        try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, idx.name()).build()) {
             for (int i = 0; i < 3_000; i++) {
                 bulk.index("p" + i, new Product("p" + i, "Wireless item " + i, "", "b", i));
             }

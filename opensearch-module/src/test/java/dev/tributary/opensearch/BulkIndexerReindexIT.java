@@ -59,7 +59,7 @@ class BulkIndexerReindexIT {
 
     private Map<String, Product> load(int count) {
         Map<String, Product> truth = new ConcurrentHashMap<>();
-        try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, name, Product.class).build()) {
+        try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, name).build()) {
             for (int i = 0; i < count; i++) {
                 Product p = product("p" + i, i);
                 bulk.index(p.id(), p);
@@ -132,7 +132,7 @@ class BulkIndexerReindexIT {
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> running = new ArrayList<>();
-        BulkIndexer.Builder<Product> builder = BulkIndexer.builder(connection, name, Product.class)
+        BulkIndexer.Builder<Product> builder = BulkIndexer.<Product>builder(connection, name)
                 .maxActions(200).flushInterval(java.time.Duration.ofMillis(50));
         if (versioned) {
             builder.versionType(VersionType.EXTERNAL_GTE);

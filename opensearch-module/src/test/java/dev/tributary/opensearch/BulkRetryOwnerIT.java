@@ -2,11 +2,13 @@ package dev.tributary.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeType;
 import dev.tributary.core.TributaryException;
+import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.opensearch.model.BulkItemResult;
 import dev.tributary.opensearch.sync.ChangeEventIndexer;
 import dev.tributary.testkit.LocalOpenSearch;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +56,7 @@ class BulkRetryOwnerIT {
     void index_everyBulkAnswered503_sendsTheDocumentMaxItemRetriesPlusOneTimes() throws Exception {
         front.mode(BulkFront.Mode.REQUEST_503);
         CompletableFuture<BulkItemResult> f;
-        try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, index.name(), Map.class).maxItemRetries(3)
+        try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, index.name()).maxItemRetries(3)
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
             f = bulk.index("one", Map.of("name", "x"));
         }
@@ -64,10 +67,32 @@ class BulkRetryOwnerIT {
     }
 
     @Test
+    void close_timeoutWhileEveryBulkAnswered503_failsWaitingWritesWithClosedAndHandsThemToTheFailureHandler() {
+        front.mode(BulkFront.Mode.REQUEST_503);
+        List<BulkFailure> failures = new CopyOnWriteArrayList<>();
+        BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, index.name()).maxItemRetries(1000)
+                .backoff(Duration.ofMillis(200), Duration.ofMillis(400)).failureHandler(failures::add).build();
+        CompletableFuture<BulkItemResult> f = bulk.index("one", Map.of("name", "x"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> front.bulkRequests() >= 2);
+
+        boolean settled = bulk.close(Duration.ofMillis(300));
+
+        assertThat(settled).as("close reports that the timeout ran out").isFalse();
+        assertThat(f).isCompletedExceptionally();
+        assertThatThrownBy(f::get).cause().isInstanceOfSatisfying(TributaryRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED));
+        assertThat(failures).extracting(BulkFailure::id).containsExactly("one");
+        assertThat(bulk.close(Duration.ofMillis(1))).as("a second close is a no-op").isTrue();
+        assertThatThrownBy(() -> bulk.index("two", Map.of("name", "y")))
+                .isInstanceOfSatisfying(TributaryRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TributaryRejectedException.Reason.CLOSED));
+    }
+
+    @Test
     void index_itemRejectedWith429_sendsTheDocumentMaxItemRetriesPlusOneTimes() {
         front.mode(BulkFront.Mode.ITEMS_429);
         CompletableFuture<BulkItemResult> f;
-        try (BulkIndexer<Map> bulk = BulkIndexer.builder(connection, index.name(), Map.class).maxItemRetries(2)
+        try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(connection, index.name()).maxItemRetries(2)
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
             f = bulk.index("one", Map.of("name", "x"));
         }
@@ -80,7 +105,7 @@ class BulkRetryOwnerIT {
     void handle_bulkAnswered503AndNoOutageAllowed_sendsTheBatchOnce() {
         front.mode(BulkFront.Mode.REQUEST_503);
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                connection, index.name(), null).maxOutage(Duration.ZERO).maxItemRetries(5).build()) {
+                connection, index.name()).maxOutage(Duration.ZERO).maxItemRetries(5).build()) {
             assertThatThrownBy(() -> sync.handle(List.of(insert("a")))).isInstanceOf(TributaryException.class);
         }
 
@@ -91,7 +116,7 @@ class BulkRetryOwnerIT {
     void handle_itemRejectedWith429_refusesAfterItemRetriesWithoutAnOutageWait() {
         front.mode(BulkFront.Mode.ITEMS_429);
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                connection, index.name(), null).maxItemRetries(2).build()) {
+                connection, index.name()).maxItemRetries(2).build()) {
             // The default outage wait is 15 minutes: it must not apply to writes the cluster rejected one by one.
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
                     () -> sync.handle(List.of(insert("a")))).isInstanceOf(TributaryException.class));
@@ -104,7 +129,7 @@ class BulkRetryOwnerIT {
     void handle_bulkAnswered503ThenBack_waitsOutTheOutageAndWrites() throws Exception {
         front.mode(BulkFront.Mode.REQUEST_503);
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                connection, index.name(), null).maxOutage(Duration.ofMinutes(1)).maxItemRetries(0).build()) {
+                connection, index.name()).maxOutage(Duration.ofMinutes(1)).maxItemRetries(0).build()) {
             CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> sync.handle(List.of(insert("b"))));
             org.awaitility.Awaitility.await("the outage is retried").atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(20)).until(() -> front.bulkRequests() >= 3);

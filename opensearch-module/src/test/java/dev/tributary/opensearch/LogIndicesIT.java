@@ -31,7 +31,7 @@ class LogIndicesIT {
             IndexSpec spec = IndexSpec.builder("ignored").shards(1, 0).text("message").keyword("level").build();
             LogIndices.ensureTemplate(c, "tpl-" + stream, stream + "*", spec, true);
             CompletableFuture<BulkItemResult> last = null;
-            try (BulkIndexer<Map> bulk = BulkIndexer.builder(c, stream, Map.class).build()) {
+            try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(c, stream).build()) {
                 for (int i = 0; i < 100; i++) {
                     last = bulk.create("e" + i, Map.of("@timestamp", Instant.now().toString(), "message",
                             "request " + i + " failed", "level", i % 10 == 0 ? "ERROR" : "INFO"));
@@ -86,7 +86,7 @@ class LogIndicesIT {
             LogIndices.ensureTemplate(c, "tpl-" + stream, stream + "*", spec, true);
             try {
                 SearchIndex<Map> logs = SearchIndex.create(c, IndexSpec.builder(stream).build(), Map.class);
-                try (BulkIndexer<Map> bulk = BulkIndexer.builder(c, stream, Map.class).build()) {
+                try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(c, stream).build()) {
                     for (int i = 0; i < 10; i++) {
                         bulk.create("old" + i, Map.of("@timestamp", Instant.now().toString(), "message", "old " + i));
                     }
@@ -106,7 +106,7 @@ class LogIndicesIT {
                 assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
                 logs.refresh();
                 assertThat(logs.count()).isZero();
-                try (BulkIndexer<Map> bulk = BulkIndexer.builder(c, stream, Map.class).build()) {
+                try (BulkIndexer<Map> bulk = BulkIndexer.<Map>builder(c, stream).build()) {
                     assertThat(bulk.create("new", Map.of("@timestamp", Instant.now().toString(), "message", "new"))
                             .get().status()).isEqualTo(201);
                 }

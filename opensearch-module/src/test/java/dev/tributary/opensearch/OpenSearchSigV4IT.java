@@ -71,7 +71,7 @@ class OpenSearchSigV4IT {
             try {
                 index.put("1", new Product("1", "Wireless Mouse", "USB receiver", "Contoso", 24.9));
                 List<CompletableFuture<?>> writes = new ArrayList<>();
-                try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, index.name(), Product.class).build()) {
+                try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, index.name()).build()) {
                     // Enough bytes per request to pass the 8 KiB compression threshold.
                     for (int i = 2; i <= 500; i++) {
                         writes.add(bulk.index(Integer.toString(i), new Product(Integer.toString(i),

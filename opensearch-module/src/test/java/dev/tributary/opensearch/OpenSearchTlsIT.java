@@ -43,7 +43,7 @@ class OpenSearchTlsIT {
             try {
                 index.put("1", new Product("1", "Wireless Mouse", "USB", "Contoso", 24.9));
                 List<CompletableFuture<?>> writes = new ArrayList<>();
-                try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, index.name(), Product.class).build()) {
+                try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, index.name()).build()) {
                     for (int i = 2; i <= 200; i++) {
                         writes.add(bulk.index(Integer.toString(i),
                                 new Product(Integer.toString(i), "Cable " + i, "braided", "Fabrikam", i)));

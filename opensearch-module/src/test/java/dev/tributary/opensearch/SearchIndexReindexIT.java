@@ -60,7 +60,7 @@ class SearchIndexReindexIT {
     /** Loads the documents through a bulk indexer; returns them as the source of truth. */
     private Map<String, Product> load(int count) {
         Map<String, Product> truth = new ConcurrentHashMap<>();
-        try (BulkIndexer<Product> bulk = BulkIndexer.builder(connection, name, Product.class).build()) {
+        try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, name).build()) {
             for (int i = 0; i < count; i++) {
                 Product p = product("p" + i, i);
                 bulk.index(p.id(), p);

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.Resilience;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryException;
+import dev.tributary.core.support.Listeners;
 import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.BulkFailure;
 import dev.tributary.opensearch.BulkListener;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.model.BulkItemResult;
-import dev.tributary.opensearch.model.BulkStats;
+import dev.tributary.opensearch.model.BulkMetrics;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +82,10 @@ public final class BulkEngine {
     private List<BulkOp> batch = new ArrayList<>();
     private long batchBytes;
     private volatile boolean closed;
+    /** Set when a close timeout ran out: operations waiting for a retry, or answered retryable, fail for good. */
+    private volatile boolean givenUp;
+    /** Operations waiting on the timer for their retry, so a close timeout can fail them at once. */
+    private final java.util.Set<BulkOp> waitingForRetry = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Creates the engine and starts the interval flusher when an interval is given. */
     public BulkEngine(OpenSearchConnection connection, String index, String endpoint, int maxActions, long maxBytes,
@@ -96,10 +102,10 @@ public final class BulkEngine {
         this.maxBackoff = maxBackoff;
         this.maxOutageNanos = maxOutage == null ? -1 : maxOutage.toNanos();
         this.blockWhenFull = blockWhenFull;
-        this.failureHandler = failureHandler;
-        this.listener = listener;
+        this.failureHandler = guardedHandler(failureHandler);
+        this.listener = Listeners.guarded(BulkListener.class, listener);
         this.dualWrites = dualWrites;
-        this.guard = connection.guard("opensearch." + index + ".bulk");
+        this.guard = Connections.guard(connection, "opensearch." + index + ".bulk");
         this.budget = new BulkBudget(maxBufferedBytes);
         this.inFlight = new Semaphore(concurrentRequests);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -130,7 +136,8 @@ public final class BulkEngine {
         }
         synchronized (outstanding) {
             if (closed) {
-                throw new IllegalStateException("the bulk indexer is closed");
+                throw TributaryRejectedException.of(TributaryRejectedException.Reason.CLOSED,
+                        "the bulk indexer is closed: build a new one", null);
             }
             outstanding.incrementAndGet();
         }
@@ -161,7 +168,7 @@ public final class BulkEngine {
             } while (!budget.tryAcquire(size, 50, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for room in the bulk buffer; nothing queued", e);
+            throw TributaryClientException.create("interrupted while waiting for room in the bulk buffer; nothing queued", e);
         }
     }
 
@@ -224,7 +231,7 @@ public final class BulkEngine {
         inFlight.acquireUninterruptibly();
         @Nullable ReindexState sentUnder = dualWrites == null ? null : dualWrites.cachedActive();
         long requestId = requestIds.incrementAndGet();
-        safe(() -> listener.beforeBulk(requestId, ops.size(), bytes.length));
+        listener.beforeBulk(requestId, ops.size(), bytes.length);
         requests.incrementAndGet();
         bytesSent.addAndGet(bytes.length);
         long start = System.nanoTime();
@@ -250,14 +257,14 @@ public final class BulkEngine {
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (error != null) {
             TributaryException te = OpenSearchErrors.translate(error, operation);
-            safe(() -> listener.onRequestFailure(requestId, te));
+            listener.onRequestFailure(requestId, te);
             LOG.debug("Bulk request failed [index={}, request={}, retryable={}]", index, requestId, te.retryable());
             int[] counts = new int[3];
             for (BulkOp op : ops) {
                 retryOrFail(op, te.statusCode().orElse(-1), "request_failed", te.getMessage(), te.retryable(),
                         counts, te);
             }
-            safe(() -> listener.afterBulk(requestId, 0, counts[1], counts[2], took));
+            listener.afterBulk(requestId, 0, counts[1], counts[2], took);
         } else {
             handle(requestId, ops, answer, took, sentUnder);
         }
@@ -268,7 +275,7 @@ public final class BulkEngine {
      * is not used here (it would multiply attempts); its circuit breaker and rate limiter are.
      */
     private CompletableFuture<BulkResponse> execute(String path, byte[] bytes, int items, String operation) {
-        Supplier<CompletionStage<BulkResponse>> call = () -> connection.generic()
+        Supplier<CompletionStage<BulkResponse>> call = () -> Connections.generic(connection)
                 .executeAsync(Requests.builder().method("POST").endpoint(path)
                         .query(Map.of("filter_path", FILTER_PATH))
                         .body(Body.from(bytes, "application/x-ndjson"))
@@ -361,7 +368,7 @@ public final class BulkEngine {
                         status == 429 || status >= 500, counts, null);
             }
         }
-        safe(() -> listener.afterBulk(requestId, counts[0], counts[1], counts[2], took));
+        listener.afterBulk(requestId, counts[0], counts[1], counts[2], took);
         if (!landed.isEmpty()) {
             mirror(ops, answer, landed, sentUnder);
         }
@@ -490,12 +497,21 @@ public final class BulkEngine {
      */
     private void retryOrFail(BulkOp op, int status, String type, String reason, boolean retryable, int[] counts,
             @Nullable TributaryException requestError) {
+        if (retryable && givenUp) {
+            // A close timeout ran out: this write would be retried, but the indexer no longer waits for it.
+            requestError = closedBeforeSuccess(requestError);
+            retryable = false;
+        }
         if (retryable && mayRetry(op, requestError != null)) {
             retried.incrementAndGet();
             counts[1]++;
             long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, op.attempts - 1));
             long delay = ThreadLocalRandom.current().nextLong(Math.max(1, cap / 2), Math.max(2, cap) + 1);
+            waitingForRetry.add(op);
             timer.schedule(() -> {
+                if (!waitingForRetry.remove(op)) {
+                    return; // a close timeout failed it meanwhile
+                }
                 if (op.future.isCancelled()) {
                     finish(op);
                     return;
@@ -512,7 +528,7 @@ public final class BulkEngine {
         counts[2]++;
         String safeReason = OpenSearchErrors.safeReason(reason);
         BulkFailure failure = new BulkFailure(index, op.id, op.action, status, type, safeReason, op.source, op.attempts);
-        safe(() -> failureHandler.accept(failure));
+        failureHandler.accept(failure);
         releaseBytes(op);
         // A request-level failure (I/O, circuit open) keeps its own retryability; an item error is judged by status.
         op.future.completeExceptionally(requestError != null ? requestError
@@ -569,24 +585,36 @@ public final class BulkEngine {
     }
 
     /** Returns the counters. */
-    public BulkStats stats() {
-        return new BulkStats(requests.get(), succeeded.get(), stale.get(), retried.get(), failed.get(),
+    public BulkMetrics metrics() {
+        return new BulkMetrics(requests.get(), succeeded.get(), stale.get(), retried.get(), failed.get(),
                 bytesSent.get(), held.get());
     }
 
     /**
      * Flushes and waits for every operation (retries and callers blocked on the budget included), then stops
-     * the timer. Later {@link #add} calls fail.
+     * the timer. Later {@link #add} calls fail. Idempotent.
+     *
+     * @param timeout how long operations may still retry; null waits until each one succeeded or spent its
+     *     retries. When it runs out, operations waiting for a retry and those answered retryable later fail for
+     *     good (failure handler, future completed with a {@code CLOSED} rejection); requests in flight are still
+     *     awaited, bounded by the connection's response timeout.
+     * @return true when every operation settled within the timeout
      */
-    public void close() {
+    public boolean close(@Nullable Duration timeout) {
         synchronized (outstanding) {
             if (closed) {
-                return;
+                return outstanding.get() == 0;
             }
             closed = true;
         }
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        boolean settled = true;
         while (true) {
             flush();
+            if (!givenUp && System.nanoTime() - deadline >= 0) {
+                settled = false;
+                giveUp();
+            }
             synchronized (outstanding) {
                 if (outstanding.get() == 0) {
                     break;
@@ -595,18 +623,35 @@ public final class BulkEngine {
                     outstanding.wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    settled = false;
                     break;
                 }
             }
         }
         timer.shutdownNow();
+        return settled;
     }
 
-    private void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("Bulk listener or failure handler threw; ignored [index={}]", index, e);
+    private void giveUp() {
+        givenUp = true;
+        LOG.warn("Bulk indexer close timed out; failing the operations still waiting for a retry [index={}, waiting={}]",
+                index, waitingForRetry.size());
+        for (BulkOp op : List.copyOf(waitingForRetry)) {
+            if (waitingForRetry.remove(op)) {
+                retryOrFail(op, -1, "closed", "the indexer closed before this write succeeded", false, new int[3],
+                        closedBeforeSuccess(null));
+            }
         }
+    }
+
+    private static TributaryRejectedException closedBeforeSuccess(@Nullable Throwable lastError) {
+        return TributaryRejectedException.of(TributaryRejectedException.Reason.CLOSED,
+                "the bulk indexer closed (close timeout) before this write succeeded; it was handed to the failure"
+                        + " handler", lastError);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<BulkFailure> guardedHandler(Consumer<BulkFailure> handler) {
+        return Listeners.guarded(Consumer.class, handler);
     }
 }

@@ -5,13 +5,16 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeHandler;
 import dev.tributary.core.PipelinedChangeHandler;
 import dev.tributary.core.ChangeType;
+import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.BulkIndexer;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.internal.Calls;
+import dev.tributary.opensearch.internal.Connections;
 import dev.tributary.opensearch.model.BulkItemResult;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +67,7 @@ import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
  * </ul>
  *
  * <pre>{@code
- * ChangeEventIndexer<Product> sync = ChangeEventIndexer.builder(connection, "products", Product.class)
+ * ChangeEventIndexer<Product> sync = ChangeEventIndexer.<Product>builder(connection, "products")
  *         .versions(DocumentVersions.attribute(Product::getVersion))
  *         .build();
  * ChangeCapture.builder(TableSchema.fromBean(Product.class)).tableName("products").handler("search", sync)...
@@ -88,6 +91,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     private final boolean tombstones;
     private final Duration maxOutage;
     private final int concurrentRequests;
+    private final Clock clock;
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     /** The write of each document still in flight, so a later batch's write of it waits (item order). */
@@ -97,7 +101,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         this.connection = b.connection;
         // A batch holds one write per document, so it may be split into requests that run at once without
         // reordering any item.
-        this.bulk = BulkIndexer.builder(b.connection, b.index, Object.class).flushInterval(null)
+        this.bulk = BulkIndexer.<Object>builder(b.connection, b.index).flushInterval(null)
                 .maxActions(b.maxActionsPerRequest).concurrentRequests(b.concurrentRequests)
                 .maxItemRetries(b.maxItemRetries).maxOutage(b.maxOutage)
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(10))
@@ -110,6 +114,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         this.tombstones = b.tombstones;
         this.maxOutage = b.maxOutage;
         this.concurrentRequests = b.concurrentRequests;
+        this.clock = b.clock;
     }
 
     /**
@@ -117,11 +122,11 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
      *
      * @param connection the connection
      * @param index the index or alias to write
-     * @param itemType the item type (documents are the items, unless mapped)
-     * @param <T> the item type
+     * @param <T> the item type (documents are the items, unless mapped); name it at the call,
+     *     {@code ChangeEventIndexer.<Product>builder(connection, "products")}
      * @return the builder
      */
-    public static <T> Builder<T> builder(OpenSearchConnection connection, String index, @Nullable Class<T> itemType) {
+    public static <T> Builder<T> builder(OpenSearchConnection connection, String index) {
         return new Builder<>(connection, index);
     }
 
@@ -242,7 +247,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
                 // Settled: a refused earlier batch is delivered again before this one is acknowledged.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted before the batch was sent; not acknowledged", e);
+                throw TributaryClientException.create("interrupted before the batch was sent; not acknowledged", e);
             }
         }
     }
@@ -257,13 +262,14 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
             // are cancelled, so none of them lands after a newer writer took over.
             futures.forEach(f -> f.cancel(false));
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted before OpenSearch acknowledged the batch; not acknowledged", e);
+            throw TributaryClientException.create(
+                    "interrupted before OpenSearch acknowledged the batch; not acknowledged", e);
         } catch (ExecutionException ee) {
             futures.forEach(f -> f.cancel(false));
             if (ee.getCause() instanceof TributaryException te) {
                 throw te;
             }
-            throw new IllegalStateException("bulk write failed", ee.getCause());
+            throw TributaryClientException.create("bulk write failed; the batch is not acknowledged", ee.getCause());
         }
     }
 
@@ -337,7 +343,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
 
     private byte[] tombstone(long version) {
         return ("{\"" + DELETED_FIELD + "\":true,\"tributaryVersion\":" + version + ",\"" + DELETED_AT_FIELD
-                + "\":\"" + java.time.Instant.now() + "\"}").getBytes(
+                + "\":\"" + clock.instant() + "\"}").getBytes(
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -360,9 +366,9 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
      * @return the number of tombstones deleted
      */
     public long purgeTombstones(String index, Duration olderThan) {
-        String cutoff = java.time.Instant.now().minus(olderThan).toString();
+        String cutoff = clock.instant().minus(olderThan).toString();
         String operation = "opensearch.purgeTombstones[" + index + "]";
-        DeleteByQueryResponse r = Calls.run(connection.guard("opensearch." + index), operation,
+        DeleteByQueryResponse r = Calls.run(Connections.guard(connection, "opensearch." + index), operation,
                 () -> connection.client().deleteByQuery(d -> d.index(index).refresh(Refresh.True)
                         .conflicts(Conflicts.Proceed)
                         .query(q -> q.bool(b -> b
@@ -371,14 +377,9 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         return r.deleted() == null ? 0 : r.deleted();
     }
 
-    /** Returns how many writes OpenSearch acknowledged. */
-    public long written() {
-        return written.get();
-    }
-
-    /** Returns how many writes were stale (a newer version was already indexed). */
-    public long staleWrites() {
-        return stale.get();
+    /** Returns a snapshot of the writes acknowledged and refused as stale, and of the bulk indexer underneath. */
+    public IndexerMetrics metrics() {
+        return new IndexerMetrics(written.get(), stale.get(), bulk.metrics());
     }
 
     /** Flushes and closes the internal bulk indexer; the connection stays open. */
@@ -413,6 +414,7 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         private int maxActionsPerRequest = 1000;
         private int concurrentRequests = 4;
         private int maxItemRetries = 5;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(OpenSearchConnection connection, String index) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -502,6 +504,17 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
                 throw TributaryValidationException.of("maxItemRetries", "must be 0-100");
             }
             this.maxItemRetries = retries;
+            return this;
+        }
+
+        /**
+         * Sets the clock that stamps tombstones and computes the {@link #purgeTombstones} cut-off (default UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder<T> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

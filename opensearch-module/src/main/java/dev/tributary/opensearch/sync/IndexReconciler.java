@@ -6,6 +6,7 @@ import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.BulkIndexer;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.internal.Calls;
+import dev.tributary.opensearch.internal.Connections;
 import dev.tributary.opensearch.model.BulkItemResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +109,7 @@ public final class IndexReconciler {
         long cutoff = DocumentVersions.ofChange(clock.instant().minus(settleTime));
         Counts c = new Counts();
         IdHashes seen = new IdHashes();
-        try (BulkIndexer<Object> bulk = BulkIndexer.builder(connection, index, Object.class)
+        try (BulkIndexer<Object> bulk = BulkIndexer.<Object>builder(connection, index)
                 .versionType(DocumentVersions.VERSION_TYPE).build()) {
             List<CompletableFuture<BulkItemResult>> writes = new ArrayList<>();
             Iterator<ExpectedDocument> it = expected.iterator();
@@ -133,7 +134,7 @@ public final class IndexReconciler {
             BulkIndexer<Object> bulk, List<CompletableFuture<BulkItemResult>> writes) {
         List<String> ids = new ArrayList<>(chunk.size());
         chunk.forEach(e -> ids.add(e.id()));
-        var guard = connection.guard("opensearch." + index);
+        var guard = Connections.guard(connection, "opensearch." + index);
         MgetResponse<JsonNode> r = Calls.run(guard, "opensearch.mget[" + index + "]",
                 () -> connection.client().mget(m -> m.index(index).ids(ids), JsonNode.class));
         Map<String, GetResult<JsonNode>> found = new HashMap<>();
@@ -170,7 +171,7 @@ public final class IndexReconciler {
 
     private void removeExtras(IdHashes seen, long cutoff, Counts c, BulkIndexer<Object> bulk,
             List<CompletableFuture<BulkItemResult>> writes) {
-        var guard = connection.guard("opensearch." + index);
+        var guard = Connections.guard(connection, "opensearch." + index);
         String pit = Calls.run(guard, "opensearch.createPit[" + index + "]", () -> connection.client()
                 .createPit(p -> p.index(index).keepAlive(t -> t.time("5m"))).pitId());
         try {
@@ -223,7 +224,7 @@ public final class IndexReconciler {
 
     private void refresh() {
         // Recent writes must be visible to the search, or they would look missing or extra.
-        Calls.run(connection.guard("opensearch." + index), "opensearch.refresh[" + index + "]",
+        Calls.run(Connections.guard(connection, "opensearch." + index), "opensearch.refresh[" + index + "]",
                 () -> connection.client().indices().refresh(r -> r.index(index)));
     }
 

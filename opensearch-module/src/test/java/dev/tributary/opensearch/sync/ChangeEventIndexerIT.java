@@ -59,7 +59,7 @@ class ChangeEventIndexerIT {
     @Test
     void handle_outOfOrderAndReplayedChanges_keepTheNewestVersion() {
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                connection, index.name(), null).excludeFields("secret").build()) {
+                connection, index.name()).excludeFields("secret").build()) {
             var v1 = event(ChangeType.INSERT, "a", 1_000, "first");
             var v2 = event(ChangeType.MODIFY, "a", 2_000, "second");
             sync.handle(List.of(v2));
@@ -71,7 +71,7 @@ class ChangeEventIndexerIT {
             assertThat(doc).containsEntry("name", "second").doesNotContainKey("secret");
             // v1 alone is refused (an older second); the batch [v1, v2] writes only v2, its last change, which
             // equals the stored version and is accepted under external_gte.
-            assertThat(sync.staleWrites()).isEqualTo(1);
+            assertThat(sync.metrics().staleWrites()).isEqualTo(1);
         }
     }
 
@@ -80,7 +80,7 @@ class ChangeEventIndexerIT {
         // One request per document and 8 in flight: without waiting for a document's earlier write, the second
         // batch's write of it races the first, and with equal (second-granularity) versions the older may land last.
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                connection, index.name(), null).bulkRequests(1, 8).build()) {
+                connection, index.name()).bulkRequests(1, 8).build()) {
             List<CompletableFuture<Void>> acks = new java.util.ArrayList<>();
             for (int round = 0; round < 5; round++) {
                 List<ChangeEvent<Map<String, Object>>> batch = new java.util.ArrayList<>();
@@ -96,14 +96,14 @@ class ChangeEventIndexerIT {
                 assertThat(index.get("doc" + d).orElseThrow().source()).as("doc%d", d)
                         .containsEntry("name", "round-4");
             }
-            assertThat(sync.written()).isEqualTo(200);
+            assertThat(sync.metrics().written()).isEqualTo(200);
         }
     }
 
     @Test
     void handle_tombstones_removedItemsAreNotResurrectedByLateReplays() {
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                connection, index.name(), null).tombstones(true).build()) {
+                connection, index.name()).tombstones(true).build()) {
             var insert = event(ChangeType.INSERT, "b", 1_000, "alive");
             var remove = event(ChangeType.REMOVE, "b", 3_000, "alive");
             sync.handle(List.of(insert, remove));
@@ -121,7 +121,7 @@ class ChangeEventIndexerIT {
     @Test
     void handle_plainDelete_removesDocumentAndCompositeKeysJoinWithBar() {
         try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                connection, index.name(), null).build()) {
+                connection, index.name()).build()) {
             ChangeEvent<Map<String, Object>> composite = ChangeEvent.<Map<String, Object>>builder()
                     .type(ChangeType.INSERT).key("pk", "u1").key("sk", 5).sourceId("arn").partition("s")
                     .sequenceNumber("7").approximateCreationTime(Instant.ofEpochMilli(5_000)).eventId("c1")
@@ -142,7 +142,7 @@ class ChangeEventIndexerIT {
                                 .backoff(Duration.ofMillis(50), Duration.ofMillis(100)).build())
                         .build();
                 ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
-                        viaProxy, index.name(), null).maxOutage(Duration.ofMinutes(1)).build()) {
+                        viaProxy, index.name()).maxOutage(Duration.ofMinutes(1)).build()) {
             proxy.setUp(false);
             CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> sync.handle(List.of(
                     event(ChangeType.INSERT, "o1", 1_000, "during outage"),

@@ -70,7 +70,7 @@ final class Sync implements AutoCloseable {
 
     /** Returns the indexer every path writes through: versioned by the item's version attribute, tombstones on. */
     static ChangeEventIndexer<Product> indexer(Backends backends) {
-        return ChangeEventIndexer.builder(backends.search(), backends.index(), Product.class)
+        return ChangeEventIndexer.<Product>builder(backends.search(), backends.index())
                 .versions(DocumentVersions.attribute((Product p) -> p.getVersion() == null ? 0 : p.getVersion()))
                 .tombstones(true)
                 .build();
@@ -182,7 +182,7 @@ final class Sync implements AutoCloseable {
 
     /** Returns how many writes OpenSearch acknowledged and how many of them were stale (a newer version won). */
     long[] writes() {
-        return new long[] {indexer.written(), indexer.staleWrites()};
+        return new long[] {indexer.metrics().written(), indexer.metrics().staleWrites()};
     }
 
     /**
@@ -204,8 +204,8 @@ final class Sync implements AutoCloseable {
         CaptureMetrics m = metrics();
         if (log != null) {
             log.printf("capture  records=%,d  batches=%,d  lag=%.1fs  rate=%,.0f/s  indexed=%,d (stale %,d)  shards=%d%n",
-                    m.records(), m.batches(), m.lag().toMillis() / 1000.0, m.recordsPerSecond(), indexer.written(),
-                    indexer.staleWrites(), m.activeShards());
+                    m.records(), m.batches(), m.lag().toMillis() / 1000.0, m.recordsPerSecond(), indexer.metrics().written(),
+                    indexer.metrics().staleWrites(), m.activeShards());
         }
     }
 

@@ -76,7 +76,7 @@ class ConvergenceIT {
                     .bool(ChangeEventIndexer.DELETED_FIELD).build(), Map.class);
             index.ensureExists();
             CheckpointStore checkpoints = DynamoDbCheckpointStore.create(dynamo, "cp-" + table);
-            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.builder(os, table, Product.class)
+            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.<Product>builder(os, table)
                     .versions(DocumentVersions.attribute(Product::getVersion)).tombstones(true)
                     .maxOutage(Duration.ofMinutes(2)).build()) {
                 ExecutorService writers = Executors.newFixedThreadPool(WRITERS);

@@ -93,7 +93,7 @@ class PipelineIT {
             write(dynamo, table, random, expected, 400);
             var checkpoints = DynamoDbCheckpointStore.create(dynamo, "cp-" + table);
 
-            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.builder(os, table, Product.class)
+            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.<Product>builder(os, table)
                     .versions(DocumentVersions.attribute(Product::getVersion)).tombstones(true).build()) {
                 // Backfill while writes continue, then the stream from TRIM_HORIZON: the newest version wins.
                 Thread writer = new Thread(() -> write(dynamo, table, new Random(7), expected, 200));
@@ -120,7 +120,7 @@ class PipelineIT {
                 }
 
                 // Replay everything from the start with a new consumer: nothing changes.
-                long writtenBefore = sync.written();
+                long writtenBefore = sync.metrics().written();
                 try (ChangeCapture<Product> replay = ChangeCapture.builder(SCHEMA).streamsClient(streams)
                         .dynamoDbClient(dynamo).streamArn(arn).consumerName("replay")
                         .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build()) {
@@ -136,7 +136,7 @@ class PipelineIT {
                     assertThat(replay.metrics().records()).isGreaterThan(700);
                 }
                 // Each replayed change was either refused as stale (an older second) or re-applied in stream order.
-                assertThat(sync.written()).isGreaterThan(writtenBefore);
+                assertThat(sync.metrics().written()).isGreaterThan(writtenBefore);
                 assertThat(indexed(index)).isEqualTo(expected);
 
                 // Reconcile: a clean index reports nothing to fix; damage is found and repaired.

@@ -102,7 +102,7 @@ class SyncConvergenceIT {
                     .bool(ChangeEventIndexer.DELETED_FIELD).build(), Map.class);
             index.ensureExists();
             CheckpointStore checkpoints = DynamoDbCheckpointStore.create(dynamo, "cp-" + table);
-            try (ChangeEventIndexer<SyncItem> sync = ChangeEventIndexer.builder(os, table, SyncItem.class)
+            try (ChangeEventIndexer<SyncItem> sync = ChangeEventIndexer.<SyncItem>builder(os, table)
                     .versions(versions).tombstones(true).maxOutage(Duration.ofMinutes(2)).build()) {
                 AtomicInteger done = new AtomicInteger();
                 ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
@@ -165,7 +165,7 @@ class SyncConvergenceIT {
                     assertThat(rig.splits()).isEqualTo(1);
                     assertThat(rig.throttles()).isPositive();
                     assertThat(rig.expiredIterators()).isPositive();
-                    assertThat(sync.staleWrites()).as("replayed or backfilled writes refused as stale").isPositive();
+                    assertThat(sync.metrics().staleWrites()).as("replayed or backfilled writes refused as stale").isPositive();
                 }
             } finally {
                 index.drop();

@@ -1,7 +1,8 @@
 package dev.tributary.opensearch.model;
 
 /**
- * Counters of a {@link dev.tributary.opensearch.BulkIndexer} since it was built.
+ * A snapshot of a {@link dev.tributary.opensearch.BulkIndexer}: counters since it was built and the bytes it
+ * holds now. Returned by {@link dev.tributary.opensearch.BulkIndexer#metrics()}.
  *
  * @param requests bulk requests sent
  * @param succeeded items written
@@ -11,5 +12,5 @@ package dev.tributary.opensearch.model;
  * @param bytesSent uncompressed bytes of request bodies sent
  * @param bufferedBytes bytes held now (queued, in flight or waiting for a retry)
  */
-public record BulkStats(long requests, long succeeded, long stale, long retried, long failed, long bytesSent,
+public record BulkMetrics(long requests, long succeeded, long stale, long retried, long failed, long bytesSent,
         long bufferedBytes) {}
