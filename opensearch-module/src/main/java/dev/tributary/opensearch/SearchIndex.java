@@ -28,6 +28,7 @@ import java.util.Spliterators;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.VersionType;
@@ -152,8 +153,9 @@ public final class SearchIndex<T> {
             if (options.createOnly()) {
                 b.opType(org.opensearch.client.opensearch._types.OpType.Create);
             }
+            ReindexState sentUnder = dualWrites.cachedActive();
             var r = connection.client().index(b.build());
-            mirrorPut(r.index(), id, node, r.version(), options);
+            mirrorPut(sentUnder, r.index(), id, node, r.version(), options);
             return new WriteResult(r.id(), r.result().jsonValue(), r.seqNo(), r.primaryTerm(), r.version());
         });
     }
@@ -190,9 +192,10 @@ public final class SearchIndex<T> {
             options.ifSeqNo().ifPresent(b::ifSeqNo);
             options.ifPrimaryTerm().ifPresent(b::ifPrimaryTerm);
             options.externalVersion().ifPresent(v -> b.version(v).versionType(VersionType.External));
+            ReindexState sentUnder = dualWrites.cachedActive();
             var r = connection.client().delete(b.build());
             if (r.result() != org.opensearch.client.opensearch._types.Result.NotFound) {
-                mirrorDelete(r.index(), id, r.version(), options);
+                mirrorDelete(sentUnder, r.index(), id, r.version(), options);
             }
             return new WriteResult(r.id(), r.result().jsonValue(), r.seqNo(), r.primaryTerm(), r.version());
         });
@@ -284,9 +287,9 @@ public final class SearchIndex<T> {
      * behind, the copy task runs on in the cluster, and {@link #resumeReindex} (any process) finishes the job or
      * {@link #abortReindex} rolls it back. Writers keep writing both indices until then.
      *
-     * <p><b>Limits.</b> Writes that bypass {@code SearchIndex} (a {@link BulkIndexer}, another client) go only to
-     * the index the alias points to: if they run during the copy, the check before the swap fails and the alias is
-     * not switched. Deletes by query are not mirrored. Blocks the calling thread until done (about 25k documents a
+     * <p><b>Limits.</b> Writes through {@code SearchIndex} and {@link BulkIndexer} (so {@code ChangeEventIndexer}
+     * too) are mirrored; writes from other clients go only to the index the alias points to: if they run during
+     * the copy, the document-by-document check before the swap fails and the alias is not switched. Deletes by query are not mirrored. Blocks the calling thread until done (about 25k documents a
      * second on a small node).
      *
      * @param newSpec the new settings and mappings (its name must equal this index's)
@@ -376,15 +379,18 @@ public final class SearchIndex<T> {
         return new Reindexer(connection.client(), connection.json(), guard, name(), progress, Duration.ofSeconds(1));
     }
 
-    /** Writes the other physical index while a reindex runs (see {@link #reindex}); a newer copy there wins. */
-    private void mirrorPut(String written, String id, JsonNode node, long version, WriteOptions options)
-            throws java.io.IOException {
-        Optional<ReindexState> s = dualWrites.mirrorAfterWrite();
-        if (s.isEmpty()) {
+    /**
+     * Writes the other physical index while a reindex runs (see {@link #reindex}), or the target of the reindex
+     * the write was sent under when it landed in the source just before the swap; a newer copy there wins.
+     */
+    private void mirrorPut(@Nullable ReindexState sentUnder, String written, String id, JsonNode node, long version,
+            WriteOptions options) throws java.io.IOException {
+        Optional<String> other = dualWrites.copyTarget(sentUnder, written);
+        if (other.isEmpty()) {
             return;
         }
         try {
-            connection.client().index(new IndexRequest.Builder<JsonNode>().index(s.get().other(written)).id(id)
+            connection.client().index(new IndexRequest.Builder<JsonNode>().index(other.get()).id(id)
                     .document(node).version(version).versionType(VersionType.ExternalGte)
                     .refresh(refresh(options.refresh())).build());
         } catch (java.io.IOException | RuntimeException e) {
@@ -394,14 +400,14 @@ public final class SearchIndex<T> {
         }
     }
 
-    private void mirrorDelete(String written, String id, long version, WriteOptions options)
-            throws java.io.IOException {
-        Optional<ReindexState> s = dualWrites.mirrorAfterWrite();
-        if (s.isEmpty()) {
+    private void mirrorDelete(@Nullable ReindexState sentUnder, String written, String id, long version,
+            WriteOptions options) throws java.io.IOException {
+        Optional<String> other = dualWrites.copyTarget(sentUnder, written);
+        if (other.isEmpty()) {
             return;
         }
         try {
-            connection.client().delete(d -> d.index(s.get().other(written)).id(id).version(version)
+            connection.client().delete(d -> d.index(other.get()).id(id).version(version)
                     .versionType(VersionType.ExternalGte).refresh(refresh(options.refresh())));
         } catch (java.io.IOException | RuntimeException e) {
             if (!ReindexState.hasStatus(e, 409)) {

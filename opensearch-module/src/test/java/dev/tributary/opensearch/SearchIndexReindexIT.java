@@ -2,6 +2,7 @@ package dev.tributary.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.opensearch.internal.DualWrites;
 import dev.tributary.opensearch.internal.ReindexState;
 import dev.tributary.opensearch.model.Hit;
 import dev.tributary.testkit.LocalOpenSearch;
@@ -304,6 +305,31 @@ class SearchIndexReindexIT {
         assertThat(fresh).isPresent();
         assertThat(index.currentPhysical()).isEqualTo(fresh.get());
         assertThat(indexed(index)).isEqualTo(truth);
+    }
+
+    @Test
+    void put_sentUnderAReindexThatEndedBeforeItCompleted_copiedToThatReindexsTarget() throws Exception {
+        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        String source = index.ensureExists();
+        String target = source + "-late";
+        connection.client().indices().create(c -> c.index(target));
+        try {
+            new ReindexState(name, source, target, ReindexState.Phase.SWAPPING, null, "{}", false, -1, -1)
+                    .save(connection.client(), connection.json());
+            index.put("before", product("before", 1)); // this writer has now seen dual writes on
+            assertThat(connection.client().get(g -> g.index(target).id("before"), Product.class).found()).isTrue();
+
+            // The reindex ends (state gone) while this writer still remembers it, and its next write resolves the
+            // alias to the old index, as a write sent just before the swap does.
+            ReindexState.load(connection.client(), name).orElseThrow().delete(connection.client());
+            Thread.sleep(DualWrites.STALENESS.toMillis() + 200); // the cached state is now too old to trust
+            index.put("late", product("late", 2));
+
+            assertThat(connection.client().get(g -> g.index(target).id("late"), Product.class).found())
+                    .as("a write that landed in the source after the state ended reaches the target").isTrue();
+        } finally {
+            connection.client().indices().delete(d -> d.index(target).ignoreUnavailable(true));
+        }
     }
 
     private void bypass(String physical, String id, Product p, Map<String, Product> truth) {

@@ -93,6 +93,29 @@ public final class DualWrites {
         return s != null && s.phase().dualWrite() ? s : null;
     }
 
+    /**
+     * Returns where a write that just completed in {@code written} must be copied: the other index while dual
+     * writes are on; or, when the reindex ended meanwhile, the target of the reindex the write was sent under if
+     * the write landed in that reindex's source (it resolved the alias just before the swap) and the target still
+     * exists (an aborted reindex deleted it); else empty.
+     *
+     * @param sentUnder {@link #cachedActive()} taken before the write was sent, or null
+     * @param written the physical index the write landed in
+     * @return the index to copy the write to, or empty
+     * @throws IOException when the state or the target cannot be read
+     */
+    public Optional<String> copyTarget(@Nullable ReindexState sentUnder, String written) throws IOException {
+        Optional<ReindexState> now = mirrorAfterWrite();
+        if (now.isPresent()) {
+            return Optional.of(now.get().other(written));
+        }
+        if (sentUnder != null && sentUnder.source().equals(written)
+                && client.indices().exists(e -> e.index(sentUnder.target())).value()) {
+            return Optional.of(sentUnder.target());
+        }
+        return Optional.empty();
+    }
+
     /** Forgets the cached state (this process just changed it). */
     public void invalidate() {
         cached = null;

@@ -17,7 +17,7 @@ import org.opensearch.client.opensearch.core.search.Hit;
  * the same version. Both are equal by construction for every write that went through the protocol (the copy
  * writes the source's version with {@code version_type=external}; a dual write gives the second index the
  * version the first write got), so any difference is either a dual write still in flight or a write that
- * bypassed the protocol (a {@code BulkIndexer}, another client) and would be lost by the swap.
+ * bypassed the protocol (another client than {@code SearchIndex} or {@code BulkIndexer}) and would be lost by the swap.
  *
  * <p>Why not counts: a bypassing update changes no count, and a bypassing create can be hidden by a delete in
  * flight. Here every document of each index is looked up in the other (search pages of ids and versions, then a

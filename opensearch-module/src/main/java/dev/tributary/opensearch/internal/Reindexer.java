@@ -250,7 +250,7 @@ public final class Reindexer {
                 "opensearch.reindex[" + alias + "]: " + (differ.size() > ReindexCheck.MAX_DIFFERENCES ? "more than "
                         + ReindexCheck.MAX_DIFFERENCES : String.valueOf(differ.size())) + " documents differ between "
                         + s.source() + " and " + s.target() + " (missing or at another version); the alias was not"
-                        + " switched. Writes that bypass SearchIndex (a BulkIndexer, another client) during the copy"
+                        + " switched. Writes that bypass SearchIndex and BulkIndexer (another client) during the copy"
                         + " cause this: stop them, then resumeReindex() copies again (a document deleted by such a"
                         + " write needs abortReindex() and a new reindex)");
     }
