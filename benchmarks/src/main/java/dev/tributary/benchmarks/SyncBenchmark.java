@@ -27,10 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -106,19 +103,7 @@ final class SyncBenchmark {
 
     private static double rawDrain(DynamoDbStreamsClient streams, String arn, int expected, List<Record> sink) {
         long t0 = System.nanoTime();
-        for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-            String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (it != null) {
-                String current = it;
-                GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current).limit(1000));
-                sink.addAll(r.records());
-                if (r.records().isEmpty() && sink.size() >= expected) {
-                    break;
-                }
-                it = r.nextShardIterator();
-            }
-        }
+        RawStream.read(streams, arn, expected, sink::addAll);
         return sink.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -143,22 +128,7 @@ final class SyncBenchmark {
         int sent = 0;
         try {
             Future<?> reading = reader.submit(() -> {
-                int seen = 0;
-                for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-                    String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                    while (it != null) {
-                        String current = it;
-                        GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current).limit(1000));
-                        if (!r.records().isEmpty()) {
-                            queue.put(r.records());
-                            seen += r.records().size();
-                        } else if (seen >= expected) {
-                            break;
-                        }
-                        it = r.nextShardIterator();
-                    }
-                }
+                RawStream.read(streams, arn, expected, queue::put);
                 queue.put(end);
                 return null;
             });
