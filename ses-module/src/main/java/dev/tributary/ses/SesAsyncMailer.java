@@ -1,7 +1,6 @@
 package dev.tributary.ses;
 
 import dev.tributary.core.ClientSettings;
-import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.ErrorClassifier;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
@@ -22,7 +21,6 @@ import dev.tributary.ses.model.EmailTemplate;
 import dev.tributary.ses.model.EnsureResult;
 import dev.tributary.ses.model.SendResult;
 import dev.tributary.ses.model.TemplatedEmail;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,13 +58,12 @@ public final class SesAsyncMailer implements AutoCloseable {
         if (b.client != null) {
             this.api = ClientHolder.borrowed(b.client);
         } else {
-            ClientSettings s = b.clientSettings != null ? b.clientSettings : ClientSettings.defaults();
+            ClientSettings s = b.clientSettings() != null ? b.clientSettings() : ClientSettings.defaults();
             this.api = ClientHolder.owned(s.applyTo(SesV2AsyncClient.builder(),
                     NettyNioAsyncHttpClient.builder().connectionTimeout(s.connectTimeout())).build());
         }
         // GetAccount is read rarely (once a minute); blocking on it inside the quota refresh keeps the guard simple.
-        this.core = new MailerCore(b.options, b.resilience, b.listener, b.clock,
-                () -> ApiRequests.account(api.get().getAccount(r -> {}).join()));
+        this.core = b.core(() -> ApiRequests.account(api.get().getAccount(r -> {}).join()));
     }
 
     /** Returns a builder. */
@@ -322,52 +319,14 @@ public final class SesAsyncMailer implements AutoCloseable {
     }
 
     /** Builds a {@link SesAsyncMailer}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends MailerBuilder<Builder> {
         private @Nullable SesV2AsyncClient client;
-        private @Nullable ClientSettings clientSettings;
-        private SesOptions options = SesOptions.defaults();
-        private ResilienceSettings resilience = ResilienceSettings.defaults();
-        private SesMailerListener listener = SesMailerListener.NONE;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
         /** Uses the user's async client; never closed by the mailer. */
         public Builder client(SesV2AsyncClient client) {
             this.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /** Builds (and owns) an async client from these settings. */
-        public Builder clientSettings(ClientSettings settings) {
-            this.clientSettings = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        /** Sets the sending policy: quota awareness, default configuration set, guard, suppression list. */
-        public Builder options(SesOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * Sets retries and circuit breaking around each SES call (backend name {@code ses}); a rate limit set here
-         * is ignored, because the quota guard paces sends.
-         */
-        public Builder resilience(ResilienceSettings resilience) {
-            this.resilience = Objects.requireNonNull(resilience, "resilience");
-            return this;
-        }
-
-        /** Sets the listener that observes sends, failures, suppressions and quota refreshes. */
-        public Builder listener(SesMailerListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** Sets the clock for listener timestamps and quota refreshes (tests); default the system UTC clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -378,9 +337,7 @@ public final class SesAsyncMailer implements AutoCloseable {
          * @throws TributaryValidationException when both a client and client settings are given
          */
         public SesAsyncMailer build() {
-            if (client != null && clientSettings != null) {
-                throw TributaryValidationException.of("client", "give either client(...) or clientSettings(...), not both");
-            }
+            checkOneClient(client);
             return new SesAsyncMailer(this);
         }
     }

@@ -1,7 +1,6 @@
 package dev.tributary.ses;
 
 import dev.tributary.core.ClientSettings;
-import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
@@ -24,7 +23,6 @@ import dev.tributary.ses.model.EnsureResult;
 import dev.tributary.ses.model.SendResult;
 import dev.tributary.ses.model.TemplatedEmail;
 import jakarta.mail.MessagingException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,15 +69,14 @@ public final class SesMailer implements AutoCloseable {
         this.smtp = b.smtp == null ? null : new SmtpSender(b.smtp);
         if (b.client != null) {
             this.api = ClientHolder.borrowed(b.client);
-        } else if (b.clientSettings != null || transport == SesTransport.API) {
-            ClientSettings s = b.clientSettings != null ? b.clientSettings : ClientSettings.defaults();
+        } else if (b.clientSettings() != null || transport == SesTransport.API) {
+            ClientSettings s = b.clientSettings() != null ? b.clientSettings() : ClientSettings.defaults();
             this.api = ClientHolder.owned(s.applyTo(SesV2Client.builder(),
                     UrlConnectionHttpClient.builder().connectionTimeout(s.connectTimeout())).build());
         } else {
             this.api = null;
         }
-        this.core = new MailerCore(b.options, b.resilience, b.listener, b.clock,
-                api == null ? null : () -> ApiRequests.account(api.get().getAccount(r -> {})));
+        this.core = b.core(api == null ? null : () -> ApiRequests.account(api.get().getAccount(r -> {})));
     }
 
     /** Returns a builder. */
@@ -335,27 +332,16 @@ public final class SesMailer implements AutoCloseable {
     }
 
     /** Builds a {@link SesMailer}; validates at {@link #build()}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends MailerBuilder<Builder> {
         private @Nullable SesV2Client client;
-        private @Nullable ClientSettings clientSettings;
         private @Nullable SmtpSettings smtp;
         private SesTransport transport = SesTransport.API;
-        private SesOptions options = SesOptions.defaults();
-        private ResilienceSettings resilience = ResilienceSettings.defaults();
-        private SesMailerListener listener = SesMailerListener.NONE;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
         /** Uses the user's SES v2 client; the mailer never closes it. Give it an API call timeout. */
         public Builder client(SesV2Client client) {
             this.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /** Builds (and owns) an SES v2 client from these settings, SDK retries off. */
-        public Builder clientSettings(ClientSettings settings) {
-            this.clientSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -372,33 +358,6 @@ public final class SesMailer implements AutoCloseable {
             return this;
         }
 
-        /** Sets the sending policy: quota awareness, default configuration set, guard, suppression list. */
-        public Builder options(SesOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * Sets retries and circuit breaking around each SES call (backend name {@code ses}); a rate limit set here
-         * is ignored, because the quota guard paces sends.
-         */
-        public Builder resilience(ResilienceSettings resilience) {
-            this.resilience = Objects.requireNonNull(resilience, "resilience");
-            return this;
-        }
-
-        /** Sets the listener that observes sends, failures, suppressions and quota refreshes. */
-        public Builder listener(SesMailerListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** Sets the clock for listener timestamps and quota refreshes (tests); default the system UTC clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
         /**
          * Validates and builds.
          *
@@ -410,9 +369,7 @@ public final class SesMailer implements AutoCloseable {
             if (transport == SesTransport.SMTP && smtp == null) {
                 throw TributaryValidationException.of("smtp", "the SMTP transport needs smtp(SmtpSettings)");
             }
-            if (client != null && clientSettings != null) {
-                throw TributaryValidationException.of("client", "give either client(...) or clientSettings(...), not both");
-            }
+            checkOneClient(client);
             return new SesMailer(this);
         }
     }
