@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class Email {
+public final class Email extends AddressedMessage {
     /** SES's limit for a whole message in bytes, v2 API and SMTP alike, after MIME encoding (40 MB). */
     public static final long MAX_MESSAGE_BYTES = 40L * 1024 * 1024;
 
@@ -38,35 +38,20 @@ public final class Email {
             "from", "to", "cc", "bcc", "reply-to", "subject", "content-type", "content-transfer-encoding",
             "mime-version", "date", "message-id", "return-path");
 
-    private final EmailAddress from;
-    private final List<EmailAddress> to;
-    private final List<EmailAddress> cc;
-    private final List<EmailAddress> bcc;
-    private final List<EmailAddress> replyTo;
     private final String subject;
     private final @Nullable String text;
     private final @Nullable String html;
     private final List<Attachment> attachments;
     private final Map<String, String> headers;
-    private final List<MessageTag> tags;
-    private final @Nullable String configurationSet;
-    private final @Nullable ListManagement listManagement;
     private final @Nullable EmailAddress feedbackForwardingAddress;
 
     private Email(Builder b) {
-        this.from = b.from;
-        this.to = List.copyOf(b.to);
-        this.cc = List.copyOf(b.cc);
-        this.bcc = List.copyOf(b.bcc);
-        this.replyTo = List.copyOf(b.replyTo);
+        super(b);
         this.subject = b.subject;
         this.text = b.text;
         this.html = b.html;
         this.attachments = List.copyOf(b.attachments);
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
-        this.tags = List.copyOf(b.tags);
-        this.configurationSet = b.configurationSet;
-        this.listManagement = b.listManagement;
         this.feedbackForwardingAddress = b.feedbackForwardingAddress;
     }
 
@@ -78,39 +63,6 @@ public final class Email {
     /** Returns a builder initialised from this e-mail. */
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    /** Returns the sender. */
-    public EmailAddress from() {
-        return from;
-    }
-
-    /** Returns the To recipients. */
-    public List<EmailAddress> to() {
-        return to;
-    }
-
-    /** Returns the Cc recipients. */
-    public List<EmailAddress> cc() {
-        return cc;
-    }
-
-    /** Returns the Bcc recipients (never written into the message headers). */
-    public List<EmailAddress> bcc() {
-        return bcc;
-    }
-
-    /** Returns the Reply-To addresses. */
-    public List<EmailAddress> replyTo() {
-        return replyTo;
-    }
-
-    /** Returns all recipients: To, Cc and Bcc. SES counts each against the sending rate and quota. */
-    public List<EmailAddress> allRecipients() {
-        List<EmailAddress> all = new ArrayList<>(to);
-        all.addAll(cc);
-        all.addAll(bcc);
-        return List.copyOf(all);
     }
 
     /** Returns the subject. */
@@ -138,21 +90,6 @@ public final class Email {
         return headers;
     }
 
-    /** Returns the SES message tags. */
-    public List<MessageTag> tags() {
-        return tags;
-    }
-
-    /** Returns the configuration set for this message, overriding the mailer's default. */
-    public Optional<String> configurationSet() {
-        return Optional.ofNullable(configurationSet);
-    }
-
-    /** Returns the SES list management (contact list and topic) for one-click unsubscribe, if set. */
-    public Optional<ListManagement> listManagement() {
-        return Optional.ofNullable(listManagement);
-    }
-
     /** Returns where SES forwards bounce and complaint notifications by e-mail. */
     public Optional<EmailAddress> feedbackForwardingAddress() {
         return Optional.ofNullable(feedbackForwardingAddress);
@@ -165,13 +102,8 @@ public final class Email {
      * @return the remaining e-mail
      */
     public Optional<Email> withoutRecipients(java.util.Collection<String> addresses) {
-        java.util.Set<String> drop = new java.util.HashSet<>();
-        addresses.forEach(a -> drop.add(a.toLowerCase(Locale.ROOT)));
         Builder b = toBuilder();
-        b.to.removeIf(a -> drop.contains(a.address().toLowerCase(Locale.ROOT)));
-        b.cc.removeIf(a -> drop.contains(a.address().toLowerCase(Locale.ROOT)));
-        b.bcc.removeIf(a -> drop.contains(a.address().toLowerCase(Locale.ROOT)));
-        return b.to.isEmpty() && b.cc.isEmpty() && b.bcc.isEmpty() ? Optional.empty() : Optional.of(b.build());
+        return b.dropRecipients(addresses) ? Optional.of(b.build()) : Optional.empty();
     }
 
     /** Returns whether the message needs raw MIME (attachments) rather than SES Simple content. */
@@ -187,83 +119,35 @@ public final class Email {
     }
 
     /** Builds an {@link Email}; validates at {@link #build()}. Not thread-safe. */
-    public static final class Builder {
-        private @Nullable EmailAddress from;
-        private final List<EmailAddress> to = new ArrayList<>();
-        private final List<EmailAddress> cc = new ArrayList<>();
-        private final List<EmailAddress> bcc = new ArrayList<>();
-        private final List<EmailAddress> replyTo = new ArrayList<>();
+    public static final class Builder extends AddressedBuilder<Builder> {
         private @Nullable String subject;
         private @Nullable String text;
         private @Nullable String html;
         private final List<Attachment> attachments = new ArrayList<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private final List<MessageTag> tags = new ArrayList<>();
-        private @Nullable String configurationSet;
-        private @Nullable ListManagement listManagement;
         private @Nullable EmailAddress feedbackForwardingAddress;
 
         private Builder() {}
 
         private Builder(Email e) {
-            from = e.from;
-            to.addAll(e.to);
-            cc.addAll(e.cc);
-            bcc.addAll(e.bcc);
-            replyTo.addAll(e.replyTo);
+            super(e);
             subject = e.subject;
             text = e.text;
             html = e.html;
             attachments.addAll(e.attachments);
             headers.putAll(e.headers);
-            tags.addAll(e.tags);
-            configurationSet = e.configurationSet;
-            listManagement = e.listManagement;
             feedbackForwardingAddress = e.feedbackForwardingAddress;
-        }
-
-        /** Sets the sender, bare or with a display name ({@code "Shop <shop@example.com>"}). */
-        public Builder from(String from) {
-            this.from = EmailAddress.parse("from", from);
-            return this;
         }
 
         /** Sets the sender. */
         public Builder from(EmailAddress from) {
-            this.from = from;
+            this.from = java.util.Objects.requireNonNull(from, "from");
             return this;
-        }
-
-        /** Adds To recipients. */
-        public Builder to(String... addresses) {
-            return add(to, "to", addresses);
         }
 
         /** Adds To recipients. */
         public Builder to(EmailAddress... addresses) {
             to.addAll(List.of(addresses));
-            return this;
-        }
-
-        /** Adds Cc recipients. */
-        public Builder cc(String... addresses) {
-            return add(cc, "cc", addresses);
-        }
-
-        /** Adds Bcc recipients. */
-        public Builder bcc(String... addresses) {
-            return add(bcc, "bcc", addresses);
-        }
-
-        /** Adds Reply-To addresses. */
-        public Builder replyTo(String... addresses) {
-            return add(replyTo, "replyTo", addresses);
-        }
-
-        private Builder add(List<EmailAddress> list, String field, String... addresses) {
-            for (String a : addresses) {
-                list.add(EmailAddress.parse(field + "[" + list.size() + "]", a));
-            }
             return this;
         }
 
@@ -331,24 +215,6 @@ public final class Email {
             return this;
         }
 
-        /** Adds an SES message tag. */
-        public Builder tag(String name, String value) {
-            tags.add(MessageTag.of(name, value));
-            return this;
-        }
-
-        /** Sets SES list management: SES adds one-click unsubscribe for this contact list and topic. */
-        public Builder listManagement(@Nullable ListManagement listManagement) {
-            this.listManagement = listManagement;
-            return this;
-        }
-
-        /** Sets the configuration set for this message. */
-        public Builder configurationSet(@Nullable String configurationSet) {
-            this.configurationSet = configurationSet;
-            return this;
-        }
-
         /** Sets the feedback-forwarding address for bounces and complaints. */
         public Builder feedbackForwardingAddress(String address) {
             this.feedbackForwardingAddress = EmailAddress.parse("feedbackForwardingAddress", address);
@@ -363,24 +229,11 @@ public final class Email {
          *     blank subject, no body, CR/LF in a header value, more than 50 recipients
          */
         public Email build() {
-            if (from == null) {
-                throw TributaryValidationException.of("from", "is required");
-            }
-            if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-                throw TributaryValidationException.of("to", "at least one To, Cc or Bcc recipient is required");
-            }
-            if (to.size() + cc.size() + bcc.size() > 50) {
-                throw TributaryValidationException.of("to",
-                        "SES accepts at most 50 recipients per message; use sendBulk or several messages");
-            }
+            checkAddressing("use sendBulk or several messages");
             Checks.notBlank("subject", subject);
             Checks.noLineBreaks("subject", subject);
             if ((text == null || text.isEmpty()) && (html == null || html.isEmpty())) {
                 throw TributaryValidationException.of("body", "a text or an HTML body is required");
-            }
-            if (configurationSet != null) {
-                Checks.noLineBreaks("configurationSet", configurationSet);
-                Checks.tag("configurationSet", configurationSet);
             }
             return new Email(this);
         }
