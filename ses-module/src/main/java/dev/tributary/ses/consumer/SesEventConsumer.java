@@ -2,7 +2,6 @@ package dev.tributary.ses.consumer;
 
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryValidationException;
-import dev.tributary.ses.consumer.internal.ProcessorSettings;
 import dev.tributary.ses.consumer.internal.QueuePoller;
 import dev.tributary.ses.suppression.SuppressionPolicy;
 import java.time.Duration;
@@ -98,10 +97,9 @@ public final class SesEventConsumer implements AutoCloseable {
     }
 
     /** Builds a {@link SesEventConsumer}; validates at {@link #build()}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EventProcessorBuilder<Builder> {
         private @Nullable SqsClient sqs;
         private @Nullable String queueUrl;
-        private final ProcessorSettings settings = new ProcessorSettings();
         private Duration waitTime = Duration.ofSeconds(20);
         private int maxMessages = 10;
         private @Nullable Duration visibilityTimeout;
@@ -118,24 +116,6 @@ public final class SesEventConsumer implements AutoCloseable {
         /** Sets the queue URL (required). */
         public Builder queueUrl(String queueUrl) {
             this.queueUrl = queueUrl;
-            return this;
-        }
-
-        /** Sets the policy applied to each event before the handler; optional when a handler is set. */
-        public Builder suppressionPolicy(@Nullable SuppressionPolicy policy) {
-            settings.policy(policy);
-            return this;
-        }
-
-        /** Sets your handler; optional when a policy is set. */
-        public Builder handler(SesEventHandler handler) {
-            settings.handler(handler);
-            return this;
-        }
-
-        /** Sets the listener; {@link SesEventConsumerListener#NONE} by default. */
-        public Builder listener(SesEventConsumerListener listener) {
-            settings.listener(listener);
             return this;
         }
 

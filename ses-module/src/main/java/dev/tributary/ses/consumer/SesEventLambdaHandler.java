@@ -4,11 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.consumer.internal.MessageProcessor;
-import dev.tributary.ses.consumer.internal.ProcessorSettings;
 import dev.tributary.ses.suppression.SuppressionPolicy;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Handles SES events delivered to a Lambda function by an SQS event source mapping, the same way as
@@ -76,28 +74,9 @@ public final class SesEventLambdaHandler {
     }
 
     /** Builds a {@link SesEventLambdaHandler}; validates at {@link #build()}. Not thread-safe. */
-    public static final class Builder {
-        private final ProcessorSettings settings = new ProcessorSettings();
+    public static final class Builder extends EventProcessorBuilder<Builder> {
 
         private Builder() {}
-
-        /** Sets the policy applied to each event before the handler; optional when a handler is set. */
-        public Builder suppressionPolicy(@Nullable SuppressionPolicy policy) {
-            settings.policy(policy);
-            return this;
-        }
-
-        /** Sets your handler; optional when a policy is set. */
-        public Builder handler(SesEventHandler handler) {
-            settings.handler(handler);
-            return this;
-        }
-
-        /** Sets the listener; {@link SesEventConsumerListener#NONE} by default. */
-        public Builder listener(SesEventConsumerListener listener) {
-            settings.listener(listener);
-            return this;
-        }
 
         /**
          * Validates and builds the handler.
