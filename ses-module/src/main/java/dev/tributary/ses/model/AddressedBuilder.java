@@ -15,38 +15,20 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder, returned by every setter for chaining
  */
-abstract class AddressedBuilder<B extends AddressedBuilder<B>> {
-    @Nullable EmailAddress from;
+abstract class AddressedBuilder<B extends AddressedBuilder<B>> extends SenderBuilder<B> {
     final List<EmailAddress> to = new ArrayList<>();
     final List<EmailAddress> cc = new ArrayList<>();
     final List<EmailAddress> bcc = new ArrayList<>();
-    final List<EmailAddress> replyTo = new ArrayList<>();
-    final List<MessageTag> tags = new ArrayList<>();
-    @Nullable String configurationSet;
     @Nullable ListManagement listManagement;
 
     AddressedBuilder() {}
 
     AddressedBuilder(AddressedMessage m) {
-        from = m.from;
+        super(m);
         to.addAll(m.to);
         cc.addAll(m.cc);
         bcc.addAll(m.bcc);
-        replyTo.addAll(m.replyTo);
-        tags.addAll(m.tags);
-        configurationSet = m.configurationSet;
         listManagement = m.listManagement;
-    }
-
-    @SuppressWarnings("unchecked")
-    final B self() {
-        return (B) this;
-    }
-
-    /** Sets the sender, bare or with a display name ({@code "Shop <shop@example.com>"}). */
-    public B from(String from) {
-        this.from = EmailAddress.parse("from", from);
-        return self();
     }
 
     /** Adds To recipients. */
@@ -64,33 +46,9 @@ abstract class AddressedBuilder<B extends AddressedBuilder<B>> {
         return add(bcc, "bcc", addresses);
     }
 
-    /** Adds Reply-To addresses. */
-    public B replyTo(String... addresses) {
-        return add(replyTo, "replyTo", addresses);
-    }
-
-    private B add(List<EmailAddress> list, String field, String... addresses) {
-        for (String a : addresses) {
-            list.add(EmailAddress.parse(field + "[" + list.size() + "]", a));
-        }
-        return self();
-    }
-
-    /** Adds an SES message tag. */
-    public B tag(String name, String value) {
-        tags.add(MessageTag.of(name, value));
-        return self();
-    }
-
     /** Sets SES list management: SES adds one-click unsubscribe for this contact list and topic. */
     public B listManagement(@Nullable ListManagement listManagement) {
         this.listManagement = listManagement;
-        return self();
-    }
-
-    /** Sets the configuration set for this message. */
-    public B configurationSet(@Nullable String configurationSet) {
-        this.configurationSet = configurationSet;
         return self();
     }
 
@@ -108,21 +66,15 @@ abstract class AddressedBuilder<B extends AddressedBuilder<B>> {
         return !(to.isEmpty() && cc.isEmpty() && bcc.isEmpty());
     }
 
-    /** Checks the sender, the recipients (1-50, SES's limit per message) and the configuration set's name. */
+    /** Checks the sender, the configuration set's name and the recipients (1-50, SES's limit per message). */
     final void checkAddressing(String tooManyAdvice) {
-        if (from == null) {
-            throw TributaryValidationException.of("from", "is required");
-        }
+        checkSender();
         if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
             throw TributaryValidationException.of("to", "at least one To, Cc or Bcc recipient is required");
         }
         if (to.size() + cc.size() + bcc.size() > 50) {
             throw TributaryValidationException.of("to", "SES accepts at most 50 recipients per message; "
                     + tooManyAdvice);
-        }
-        if (configurationSet != null) {
-            Checks.noLineBreaks("configurationSet", configurationSet);
-            Checks.tag("configurationSet", configurationSet);
         }
     }
 }
