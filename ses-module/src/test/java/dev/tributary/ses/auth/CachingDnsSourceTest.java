@@ -4,42 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.ses.auth.internal.CachingDnsSource;
 import dev.tributary.ses.auth.internal.DnsAnswer;
-import dev.tributary.ses.auth.internal.DnsSource;
 import dev.tributary.ses.auth.internal.DnsSource.Type;
-import java.time.Clock;
+import dev.tributary.ses.auth.internal.DnsSource;
+import dev.tributary.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CachingDnsSourceTest {
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static DnsSource counting(AtomicInteger calls, DnsAnswer answer) {
         return (name, type) -> {
@@ -51,7 +25,7 @@ class CachingDnsSourceTest {
     @Test
     void query_withinTtl_isServedFromCache() {
         AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
         CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("v=spf1 -all"), 30)), clock,
                 Duration.ofHours(1), 10);
 
@@ -66,7 +40,7 @@ class CachingDnsSourceTest {
     @Test
     void query_afterTtl_asksAgain() {
         AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
         CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 30)), clock,
                 Duration.ofHours(1), 10);
 
@@ -81,7 +55,7 @@ class CachingDnsSourceTest {
     void query_differentType_isADifferentEntry() {
         AtomicInteger calls = new AtomicInteger();
         CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 300)),
-                new MutableClock(), Duration.ofHours(1), 10);
+                MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 10);
 
         cache.query("example.com", Type.TXT);
         cache.query("example.com", Type.MX);
@@ -92,7 +66,7 @@ class CachingDnsSourceTest {
     @Test
     void query_maxTtl_capsLongTtls() {
         AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
         CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 86_400)), clock,
                 Duration.ofMinutes(5), 10);
 
@@ -108,9 +82,9 @@ class CachingDnsSourceTest {
         AtomicInteger nx = new AtomicInteger();
         AtomicInteger timeouts = new AtomicInteger();
         CachingDnsSource nxCache = new CachingDnsSource(counting(nx, DnsAnswer.of(DnsStatus.NXDOMAIN, 60, "")),
-                new MutableClock(), Duration.ofHours(1), 10);
+                MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 10);
         CachingDnsSource errorCache = new CachingDnsSource(counting(timeouts, DnsAnswer.of(DnsStatus.TIMEOUT, 60,
-                "")), new MutableClock(), Duration.ofHours(1), 10);
+                "")), MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 10);
 
         nxCache.query("gone.example.com", Type.TXT);
         nxCache.query("gone.example.com", Type.TXT);
@@ -125,7 +99,7 @@ class CachingDnsSourceTest {
     void query_beyondMaxEntries_dropsLeastRecentlyUsed() {
         AtomicInteger calls = new AtomicInteger();
         CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 300)),
-                new MutableClock(), Duration.ofHours(1), 2);
+                MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 2);
 
         cache.query("a.example.com", Type.TXT);
         cache.query("b.example.com", Type.TXT);

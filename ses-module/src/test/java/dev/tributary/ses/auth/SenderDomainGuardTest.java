@@ -7,13 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.ses.auth.internal.DnsSource.Type;
+import dev.tributary.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SenderDomainGuardTest {
-    private final CachingDnsSourceTest.MutableClock clock = new CachingDnsSourceTest.MutableClock();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
 
     private SenderDomainGuard guard(SenderDomainGuard.Policy policy, FakeDns dns, AtomicInteger identityCalls) {
         return SenderDomainGuard.builder().policy(policy).clock(clock)
