@@ -37,45 +37,16 @@ class BulkIndexerReindexIT {
 
     private final OpenSearchConnection connection;
     private final String name = "bulk-reindex-it" + System.nanoTime();
+    private final ReindexFixture fixture;
 
     BulkIndexerReindexIT(LocalOpenSearch node) {
         this.connection = OpenSearchConnection.builder().url(node.url()).build();
+        this.fixture = new ReindexFixture(connection, name);
     }
 
     @AfterEach
     void cleanUp() {
-        SearchIndex.create(connection, spec(1), Product.class).drop();
-        connection.close();
-    }
-
-    private IndexSpec spec(int version) {
-        IndexSpec.Builder b = IndexSpec.builder(name).shards(1, 0).text("name").keyword("brand").number("price");
-        return version == 1 ? b.build() : b.text("description").build();
-    }
-
-    private static Product product(String id, int n) {
-        return new Product(id, "Wireless Mouse " + n, "model " + n, n % 2 == 0 ? "Contoso" : "Fabrikam", n % 1000);
-    }
-
-    private Map<String, Product> load(int count) {
-        Map<String, Product> truth = new ConcurrentHashMap<>();
-        try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, name).build()) {
-            for (int i = 0; i < count; i++) {
-                Product p = product("p" + i, i);
-                bulk.index(p.id(), p);
-                truth.put(p.id(), p);
-            }
-        }
-        return truth;
-    }
-
-    private Map<String, Product> indexed(SearchIndex<Product> index) {
-        index.refresh();
-        Map<String, Product> out = new HashMap<>();
-        try (Stream<Hit<Product>> hits = index.stream(SearchQuery.all(), 5_000)) {
-            hits.forEach(h -> out.put(h.id(), h.source()));
-        }
-        return out;
+        fixture.cleanUp();
     }
 
     /**
@@ -104,7 +75,7 @@ class BulkIndexerReindexIT {
                         f = versioned ? bulk.delete(id, version) : bulk.delete(id);
                         truth.remove(id);
                     } else {
-                        Product p = product(id, random.nextInt(1_000_000));
+                        Product p = ReindexFixture.product(id, random.nextInt(1_000_000));
                         f = versioned ? bulk.index(id, p, version) : bulk.index(id, p);
                         truth.put(id, p);
                     }
@@ -123,9 +94,9 @@ class BulkIndexerReindexIT {
     }
 
     private void reindexWhileWriting(boolean versioned) throws Exception {
-        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        SearchIndex<Product> index = SearchIndex.create(connection, fixture.spec(1), Product.class);
         String first = index.ensureExists();
-        Map<String, Product> truth = load(DOCUMENTS);
+        Map<String, Product> truth = fixture.load(DOCUMENTS);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong writes = new AtomicLong();
         AtomicLong writesAtFirstProgress = new AtomicLong(-1);
@@ -141,7 +112,7 @@ class BulkIndexerReindexIT {
             for (int w = 0; w < WRITERS; w++) {
                 running.add(pool.submit(writer(w, bulk, versioned, truth, stop, writes, errors)));
             }
-            String fresh = index.reindex(spec(2), copied -> writesAtFirstProgress.compareAndSet(-1, writes.get()),
+            String fresh = index.reindex(fixture.spec(2), copied -> writesAtFirstProgress.compareAndSet(-1, writes.get()),
                     true);
             long writesAtEnd = writes.get();
             System.out.printf("reindex of %d documents: %d bulk writes during the copy, %d in all%n", DOCUMENTS,
@@ -160,7 +131,7 @@ class BulkIndexerReindexIT {
             assertThat(writesAtEnd - writesAtFirstProgress.get()).isGreaterThan(500);
             assertThat(fresh).isNotEqualTo(first);
             assertThat(index.currentPhysical()).isEqualTo(fresh);
-            Map<String, Product> indexed = indexed(index);
+            Map<String, Product> indexed = ReindexFixture.indexed(index);
             assertThat(indexed.size()).isEqualTo(truth.size());
             assertThat(indexed).isEqualTo(truth);
         } finally {

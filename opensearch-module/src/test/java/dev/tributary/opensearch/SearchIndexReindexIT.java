@@ -38,46 +38,16 @@ class SearchIndexReindexIT {
 
     private final OpenSearchConnection connection;
     private final String name = "reindex-it" + System.nanoTime();
+    private final ReindexFixture fixture;
 
     SearchIndexReindexIT(LocalOpenSearch node) {
         this.connection = OpenSearchConnection.builder().url(node.url()).build();
+        this.fixture = new ReindexFixture(connection, name);
     }
 
     @AfterEach
     void cleanUp() {
-        SearchIndex.create(connection, spec(1), Product.class).drop();
-        connection.close();
-    }
-
-    private IndexSpec spec(int version) {
-        IndexSpec.Builder b = IndexSpec.builder(name).shards(1, 0).text("name").keyword("brand").number("price");
-        return version == 1 ? b.build() : b.text("description").build();
-    }
-
-    private static Product product(String id, int n) {
-        return new Product(id, "Wireless Mouse " + n, "model " + n, n % 2 == 0 ? "Contoso" : "Fabrikam", n % 1000);
-    }
-
-    /** Loads the documents through a bulk indexer; returns them as the source of truth. */
-    private Map<String, Product> load(int count) {
-        Map<String, Product> truth = new ConcurrentHashMap<>();
-        try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, name).build()) {
-            for (int i = 0; i < count; i++) {
-                Product p = product("p" + i, i);
-                bulk.index(p.id(), p);
-                truth.put(p.id(), p);
-            }
-        }
-        return truth;
-    }
-
-    private Map<String, Product> indexed(SearchIndex<Product> index) {
-        index.refresh();
-        Map<String, Product> out = new HashMap<>();
-        try (Stream<Hit<Product>> hits = index.stream(SearchQuery.all(), 5_000)) {
-            hits.forEach(h -> out.put(h.id(), h.source()));
-        }
-        return out;
+        fixture.cleanUp();
     }
 
     /** Writer w owns the ids whose number is w modulo WRITERS, so its in-memory map is their final truth. */
@@ -91,7 +61,7 @@ class SearchIndexReindexIT {
                     int op = random.nextInt(4);
                     if (op == 0) {
                         String id = "new-" + w + "-" + created++;
-                        Product p = product(id, random.nextInt(1_000_000));
+                        Product p = ReindexFixture.product(id, random.nextInt(1_000_000));
                         index.put(id, p);
                         truth.put(id, p);
                     } else {
@@ -100,7 +70,7 @@ class SearchIndexReindexIT {
                             index.delete(id);
                             truth.remove(id);
                         } else {
-                            Product p = product(id, random.nextInt(1_000_000));
+                            Product p = ReindexFixture.product(id, random.nextInt(1_000_000));
                             index.put(id, p);
                             truth.put(id, p);
                         }
@@ -133,9 +103,9 @@ class SearchIndexReindexIT {
 
     @Test
     void reindex_concurrentWritersAndReaders_newIndexEqualsWritersStateAndNoReaderFails() throws Exception {
-        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        SearchIndex<Product> index = SearchIndex.create(connection, fixture.spec(1), Product.class);
         String first = index.ensureExists();
-        Map<String, Product> truth = load(DOCUMENTS);
+        Map<String, Product> truth = fixture.load(DOCUMENTS);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong writes = new AtomicLong();
         AtomicLong reads = new AtomicLong();
@@ -151,7 +121,7 @@ class SearchIndexReindexIT {
             for (int r = 0; r < 2; r++) {
                 running.add(pool.submit(reader(index, stop, reads, readErrors)));
             }
-            String fresh = index.reindex(spec(2), copied -> writesAtFirstProgress.compareAndSet(-1, writes.get()),
+            String fresh = index.reindex(fixture.spec(2), copied -> writesAtFirstProgress.compareAndSet(-1, writes.get()),
                     true);
             long writesAtEnd = writes.get();
             System.out.printf("reindex of %d documents: %d writes during the copy, %d writes and %d read rounds in all%n",
@@ -173,7 +143,7 @@ class SearchIndexReindexIT {
             assertThat(fresh).isNotEqualTo(first);
             assertThat(index.currentPhysical()).isEqualTo(fresh);
             assertThat(connection.client().indices().exists(e -> e.index(first)).value()).isFalse();
-            Map<String, Product> indexed = indexed(index);
+            Map<String, Product> indexed = ReindexFixture.indexed(index);
             assertThat(indexed.size()).as("missing %s, extra %s",
                     truth.keySet().stream().filter(k -> !indexed.containsKey(k)).limit(10).toList(),
                     indexed.keySet().stream().filter(k -> !truth.containsKey(k)).limit(10).toList())
@@ -188,14 +158,14 @@ class SearchIndexReindexIT {
 
     @Test
     void resumeReindex_processAbandonedAfterTaskStarted_newFacadeFinishesWithEveryWrite() throws Exception {
-        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        SearchIndex<Product> index = SearchIndex.create(connection, fixture.spec(1), Product.class);
         String first = index.ensureExists();
-        Map<String, Product> truth = load(20_000);
+        Map<String, Product> truth = fixture.load(20_000);
 
         // The "crashed" process: its progress callback throws once the copy task runs, leaving the state behind.
         RuntimeException crash = new IllegalStateException("process died");
         try {
-            index.reindex(spec(2), copied -> {
+            index.reindex(fixture.spec(2), copied -> {
                 throw crash;
             }, true);
         } catch (IllegalStateException e) {
@@ -207,66 +177,66 @@ class SearchIndexReindexIT {
         assertThat(index.currentPhysical()).isEqualTo(first);
 
         // Meanwhile another process keeps writing: dual writes stay on until the reindex is finished.
-        SearchIndex<Product> other = SearchIndex.create(connection, spec(1), Product.class);
-        other.put("p1", product("p1", 424242));
-        truth.put("p1", product("p1", 424242));
+        SearchIndex<Product> other = SearchIndex.create(connection, fixture.spec(1), Product.class);
+        other.put("p1", ReindexFixture.product("p1", 424242));
+        truth.put("p1", ReindexFixture.product("p1", 424242));
         other.delete("p2");
         truth.remove("p2");
-        other.put("late", product("late", 7));
-        truth.put("late", product("late", 7));
+        other.put("late", ReindexFixture.product("late", 7));
+        truth.put("late", ReindexFixture.product("late", 7));
 
-        SearchIndex<Product> resumer = SearchIndex.create(connection, spec(2), Product.class);
+        SearchIndex<Product> resumer = SearchIndex.create(connection, fixture.spec(2), Product.class);
         Optional<String> fresh = resumer.resumeReindex(n -> { });
 
         assertThat(fresh).contains(left.get().target());
         assertThat(resumer.currentPhysical()).isEqualTo(left.get().target());
         assertThat(ReindexState.load(connection.client(), name)).isEmpty();
         assertThat(connection.client().indices().exists(e -> e.index(first)).value()).isFalse();
-        assertThat(indexed(resumer)).isEqualTo(truth);
+        assertThat(ReindexFixture.indexed(resumer)).isEqualTo(truth);
         assertThat(resumer.resumeReindex(n -> { })).isEmpty();
     }
 
     @Test
     void abortReindex_beforeSwap_targetDeletedAliasUnchangedWritesStay() throws Exception {
-        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        SearchIndex<Product> index = SearchIndex.create(connection, fixture.spec(1), Product.class);
         String first = index.ensureExists();
-        Map<String, Product> truth = load(5_000);
+        Map<String, Product> truth = fixture.load(5_000);
         try {
-            index.reindex(spec(2), copied -> {
+            index.reindex(fixture.spec(2), copied -> {
                 throw new IllegalStateException("stop");
             }, false);
         } catch (IllegalStateException expected) {
             // abandoned mid-way
         }
         String target = ReindexState.load(connection.client(), name).orElseThrow().target();
-        index.put("p3", product("p3", 99));
-        truth.put("p3", product("p3", 99));
+        index.put("p3", ReindexFixture.product("p3", 99));
+        truth.put("p3", ReindexFixture.product("p3", 99));
 
-        assertThat(SearchIndex.create(connection, spec(1), Product.class).abortReindex()).isTrue();
+        assertThat(SearchIndex.create(connection, fixture.spec(1), Product.class).abortReindex()).isTrue();
 
         assertThat(index.currentPhysical()).isEqualTo(first);
         assertThat(connection.client().indices().exists(e -> e.index(target)).value()).isFalse();
         assertThat(ReindexState.load(connection.client(), name)).isEmpty();
-        assertThat(indexed(index)).isEqualTo(truth);
+        assertThat(ReindexFixture.indexed(index)).isEqualTo(truth);
         // A new reindex can start after the rollback.
-        assertThat(index.reindex(spec(2), n -> { }, true)).isEqualTo(target);
-        assertThat(indexed(index)).isEqualTo(truth);
+        assertThat(index.reindex(fixture.spec(2), n -> { }, true)).isEqualTo(target);
+        assertThat(ReindexFixture.indexed(index)).isEqualTo(truth);
     }
 
     @Test
     void reindex_whileAnotherReindexRuns_refusedWith409() {
-        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        SearchIndex<Product> index = SearchIndex.create(connection, fixture.spec(1), Product.class);
         index.ensureExists();
-        load(2_000);
+        fixture.load(2_000);
         try {
-            index.reindex(spec(2), copied -> {
+            index.reindex(fixture.spec(2), copied -> {
                 throw new IllegalStateException("stop");
             }, false);
         } catch (IllegalStateException expected) {
             // left in progress
         }
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.reindex(spec(2), n -> { }, false))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.reindex(fixture.spec(2), n -> { }, false))
                 .isInstanceOfSatisfying(OpenSearchException.class,
                         e -> assertThat(e.reason()).isEqualTo(OpenSearchFailure.CONFLICT))
                 .hasMessageContaining("another process")
@@ -277,18 +247,18 @@ class SearchIndexReindexIT {
 
     @Test
     void reindex_writesBypassSearchIndexDuringCopy_aliasNotSwitchedAndResumeCopiesThem() throws Exception {
-        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        SearchIndex<Product> index = SearchIndex.create(connection, fixture.spec(1), Product.class);
         String first = index.ensureExists();
-        Map<String, Product> truth = load(2_000);
+        Map<String, Product> truth = fixture.load(2_000);
         AtomicBoolean bypassed = new AtomicBoolean();
 
         // Once the copy has passed every document, another client writes the physical index directly: two new
         // documents (counts differ by 2, within the old count tolerance) and an update (counts unchanged).
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.reindex(spec(2), copied -> {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.reindex(fixture.spec(2), copied -> {
             if (copied >= 2_000 && bypassed.compareAndSet(false, true)) {
-                bypass(first, "bypass-1", product("bypass-1", 1), truth);
-                bypass(first, "bypass-2", product("bypass-2", 2), truth);
-                bypass(first, "p7", product("p7", 777), truth);
+                bypass(first, "bypass-1", ReindexFixture.product("bypass-1", 1), truth);
+                bypass(first, "bypass-2", ReindexFixture.product("bypass-2", 2), truth);
+                bypass(first, "p7", ReindexFixture.product("p7", 777), truth);
             }
         }, true))
                 .isInstanceOfSatisfying(OpenSearchException.class, e -> {
@@ -304,26 +274,26 @@ class SearchIndexReindexIT {
         Optional<String> fresh = index.resumeReindex(n -> { });
         assertThat(fresh).isPresent();
         assertThat(index.currentPhysical()).isEqualTo(fresh.get());
-        assertThat(indexed(index)).isEqualTo(truth);
+        assertThat(ReindexFixture.indexed(index)).isEqualTo(truth);
     }
 
     @Test
     void put_sentUnderAReindexThatEndedBeforeItCompleted_copiedToThatReindexsTarget() throws Exception {
-        SearchIndex<Product> index = SearchIndex.create(connection, spec(1), Product.class);
+        SearchIndex<Product> index = SearchIndex.create(connection, fixture.spec(1), Product.class);
         String source = index.ensureExists();
         String target = source + "-late";
         connection.client().indices().create(c -> c.index(target));
         try {
             new ReindexState(name, source, target, ReindexState.Phase.SWAPPING, null, "{}", false, -1, -1)
                     .save(connection.client(), connection.json());
-            index.put("before", product("before", 1)); // this writer has now seen dual writes on
+            index.put("before", ReindexFixture.product("before", 1)); // this writer has now seen dual writes on
             assertThat(connection.client().get(g -> g.index(target).id("before"), Product.class).found()).isTrue();
 
             // The reindex ends (state gone) while this writer still remembers it, and its next write resolves the
             // alias to the old index, as a write sent just before the swap does.
             ReindexState.load(connection.client(), name).orElseThrow().delete(connection.client());
             Thread.sleep(DualWrites.STALENESS.toMillis() + 200); // the cached state is now too old to trust
-            index.put("late", product("late", 2));
+            index.put("late", ReindexFixture.product("late", 2));
 
             assertThat(connection.client().get(g -> g.index(target).id("late"), Product.class).found())
                     .as("a write that landed in the source after the state ended reaches the target").isTrue();
