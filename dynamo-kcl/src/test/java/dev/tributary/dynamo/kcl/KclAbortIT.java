@@ -19,11 +19,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** {@link KclChangeCapture#abort()} on one worker over DynamoDB Local's single shard. */
 @ExtendWith(DynamoDbLocalExtension.class)
@@ -32,15 +29,9 @@ class KclAbortIT {
     private static final Duration QUIET = Duration.ofSeconds(3);
 
     private final KclLocalTables kcl;
-    private final DynamoDbClient dynamo;
-    private final DynamoDbStreamsClient streams;
-    private final DynamoDbAsyncClient leases;
 
     KclAbortIT(LocalDynamoDb local) {
         this.kcl = new KclLocalTables(local);
-        this.dynamo = kcl.dynamo;
-        this.streams = kcl.streams;
-        this.leases = kcl.leases;
     }
 
     @AfterEach
@@ -59,8 +50,8 @@ class KclAbortIT {
         KclChangeCapture<Map<String, AttributeValue>> capture = KclChangeCapture.raw()
                 .applicationName(app)
                 .streamArn(streamArn)
-                .streamsClient(DdbLocalArnStreamsClient.wrap(streams))
-                .leaseClient(leases)
+                .streamsClient(DdbLocalArnStreamsClient.wrap(kcl.streams))
+                .leaseClient(kcl.leases)
                 .workerIdentifier("worker-1")
                 .timings(KclTimings.fast())
                 .pollInterval(Duration.ofMillis(100))
@@ -100,19 +91,19 @@ class KclAbortIT {
         } finally {
             capture.close();
         }
-        assertThat(streams).as("user's Streams client still usable after abort")
+        assertThat(kcl.streams).as("user's Streams client still usable after abort")
                 .satisfies(c -> c.listStreams(b -> b.tableName(table)));
-        assertThat(leases.describeTable(b -> b.tableName(app)).join().table().tableName()).isEqualTo(app);
+        assertThat(kcl.leases.describeTable(b -> b.tableName(app)).join().table().tableName()).isEqualTo(app);
     }
 
     private void put(String table, String id) {
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
+        kcl.dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
     }
 
     /** Returns the single lease's checkpoint, or null while there is no lease table or lease yet. */
     private String checkpoint(String app) {
         try {
-            List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
+            List<Map<String, AttributeValue>> items = kcl.dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
             return items.size() == 1 && items.get(0).containsKey("checkpoint") ? items.get(0).get("checkpoint").s()
                     : null;
         } catch (ResourceNotFoundException e) {
@@ -121,7 +112,7 @@ class KclAbortIT {
     }
 
     private Map<String, AttributeValue> lease(String app) {
-        List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
+        List<Map<String, AttributeValue>> items = kcl.dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
         assertThat(items).hasSize(1);
         return items.get(0);
     }

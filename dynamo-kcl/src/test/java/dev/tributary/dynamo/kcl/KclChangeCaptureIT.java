@@ -18,26 +18,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 @ExtendWith(DynamoDbLocalExtension.class)
 class KclChangeCaptureIT {
     private static final Duration WAIT = Duration.ofSeconds(240);
 
     private final KclLocalTables kcl;
-    private final DynamoDbClient dynamo;
-    private final DynamoDbStreamsClient streams;
-    private final DynamoDbAsyncClient leases;
 
     KclChangeCaptureIT(LocalDynamoDb local) {
         this.kcl = new KclLocalTables(local);
-        this.dynamo = kcl.dynamo;
-        this.streams = kcl.streams;
-        this.leases = kcl.leases;
     }
 
     @AfterEach
@@ -54,7 +45,7 @@ class KclChangeCaptureIT {
                         "name", AttributeValue.fromS("name-" + i));
                 batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
             }
-            dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+            kcl.dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
         }
     }
 
@@ -74,8 +65,8 @@ class KclChangeCaptureIT {
         try (KclChangeCapture<Map<String, AttributeValue>> capture = KclChangeCapture.raw()
                 .applicationName(app)
                 .streamArn(streamArn)
-                .streamsClient(DdbLocalArnStreamsClient.wrap(streams))
-                .leaseClient(leases)
+                .streamsClient(DdbLocalArnStreamsClient.wrap(kcl.streams))
+                .leaseClient(kcl.leases)
                 .workerIdentifier("worker-1")
                 .pollInterval(Duration.ofMillis(200))
                 // Shorter than KCL's 10 s so lease assignment (every 2 x failover time) comes sooner.
@@ -95,14 +86,14 @@ class KclChangeCaptureIT {
             assertThat(e.sourceId()).isEqualTo(streamArn);
             assertThat(e.newImage()).isPresent();
         });
-        assertThat(dynamo.listTables().tableNames()).contains(app);
-        List<Map<String, AttributeValue>> leaseItems = dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
+        assertThat(kcl.dynamo.listTables().tableNames()).contains(app);
+        List<Map<String, AttributeValue>> leaseItems = kcl.dynamo.scan(b -> b.tableName(app).consistentRead(true)).items();
         assertThat(leaseItems).hasSize(1);
         Map<String, AttributeValue> lease = leaseItems.get(0);
         String lastSequenceNumber = seen.values().stream().map(ChangeEvent::sequenceNumber)
                 .max((a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b))).orElseThrow();
         assertThat(lease.get("checkpoint").s()).isEqualTo(lastSequenceNumber);
-        assertThat(streams).as("user's Streams client still usable after close")
+        assertThat(kcl.streams).as("user's Streams client still usable after close")
                 .satisfies(c -> c.listStreams(b -> b.tableName(table)));
     }
 }

@@ -17,10 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Measures how long a KCL capture on a new lease table takes from {@code start()} to its first record on
@@ -34,15 +31,9 @@ class KclFirstRecordIT {
     private static final Duration WAIT = Duration.ofSeconds(240);
 
     private final KclLocalTables kcl;
-    private final DynamoDbClient dynamo;
-    private final DynamoDbStreamsClient streams;
-    private final DynamoDbAsyncClient leases;
 
     KclFirstRecordIT(LocalDynamoDb local) {
         this.kcl = new KclLocalTables(local);
-        this.dynamo = kcl.dynamo;
-        this.streams = kcl.streams;
-        this.leases = kcl.leases;
     }
 
     @AfterEach
@@ -86,7 +77,7 @@ class KclFirstRecordIT {
         String table = kcl.sourceTable("kcl-first-src", "userId");
         String streamArn = kcl.awsStreamArn(table);
         String app = kcl.application("kcl-first");
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("userId", AttributeValue.fromS("u1"),
+        kcl.dynamo.putItem(b -> b.tableName(table).item(Map.of("userId", AttributeValue.fromS("u1"),
                 "name", AttributeValue.fromS("first"))));
         AtomicLong firstNanos = new AtomicLong();
         AtomicReference<ChangeEvent<Map<String, AttributeValue>>> first = new AtomicReference<>();
@@ -94,8 +85,8 @@ class KclFirstRecordIT {
         try (KclChangeCapture<Map<String, AttributeValue>> capture = settings.apply(KclChangeCapture.raw()
                         .applicationName(app)
                         .streamArn(streamArn)
-                        .streamsClient(DdbLocalArnStreamsClient.wrap(streams))
-                        .leaseClient(leases)
+                        .streamsClient(DdbLocalArnStreamsClient.wrap(kcl.streams))
+                        .leaseClient(kcl.leases)
                         .workerIdentifier("worker-1")
                         .handler("first", events -> {
                             if (first.compareAndSet(null, events.get(0))) {
