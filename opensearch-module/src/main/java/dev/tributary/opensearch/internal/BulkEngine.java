@@ -433,7 +433,7 @@ public final class BulkEngine {
     private void lateMirror(List<BulkOp> ops, BulkResponse answer, List<Integer> landed, ReindexState s) {
         boolean targetExists;
         try {
-            targetExists = connection.client().indices().exists(e -> e.index(s.target())).value();
+            targetExists = Objects.requireNonNull(dualWrites, "dualWrites").targetExists(s);
         } catch (java.io.IOException | RuntimeException e) {
             mirrorFailedAll(ops, landed, e);
             return;

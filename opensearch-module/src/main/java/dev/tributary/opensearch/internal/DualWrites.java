@@ -109,11 +109,22 @@ public final class DualWrites {
         if (now.isPresent()) {
             return Optional.of(now.get().other(written));
         }
-        if (sentUnder != null && sentUnder.source().equals(written)
-                && client.indices().exists(e -> e.index(sentUnder.target())).value()) {
+        if (sentUnder != null && sentUnder.source().equals(written) && targetExists(sentUnder)) {
             return Optional.of(sentUnder.target());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns whether a reindex's target index still exists: a write that landed in the source after the reindex
+     * ended is copied there only then (an aborted reindex deleted it; writing would create it again).
+     *
+     * @param state the reindex the write was sent under
+     * @return whether the target exists
+     * @throws IOException when the check cannot be made
+     */
+    public boolean targetExists(ReindexState state) throws IOException {
+        return client.indices().exists(e -> e.index(state.target())).value();
     }
 
     /** Forgets the cached state (this process just changed it). */
