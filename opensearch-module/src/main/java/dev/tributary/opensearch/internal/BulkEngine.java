@@ -607,11 +607,12 @@ public final class BulkEngine {
             }
             closed = true;
         }
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        // nanoTime may be negative, so no sentinel deadline: without a timeout, never give up.
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         boolean settled = true;
         while (true) {
             flush();
-            if (!givenUp && System.nanoTime() - deadline >= 0) {
+            if (timeout != null && !givenUp && System.nanoTime() - deadline >= 0) {
                 settled = false;
                 giveUp();
             }
