@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.ResilienceSettings;
-import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryServiceException;
 import dev.tributary.opensearch.OpenSearchConnection.AwsService;
 import dev.tributary.testkit.LocalOpenSearch;
 import dev.tributary.testkit.OpenSearchExtension;
 import dev.tributary.testkit.SigV4Front;
 import dev.tributary.testkit.TestCertificates;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,29 +58,9 @@ class OpenSearchSigV4IT {
         int compressedBefore = front.acceptedCompressed();
         int refusedBefore = front.refused();
         try (OpenSearchConnection connection = builder(service, SECRET_KEY).compression(compression).build()) {
-            SearchIndex<Product> index = SearchIndex.create(connection, IndexSpec.builder(
-                            "sigv4-" + service.signingName() + "-" + compression + "-" + System.nanoTime())
-                    .shards(1, 0).text("name").keyword("brand").build(), Product.class);
-            index.ensureExists();
-            try {
-                index.put("1", new Product("1", "Wireless Mouse", "USB receiver", "Contoso", 24.9));
-                List<CompletableFuture<?>> writes = new ArrayList<>();
-                try (BulkIndexer<Product> bulk = BulkIndexer.<Product>builder(connection, index.name()).build()) {
-                    // Enough bytes per request to pass the 8 KiB compression threshold.
-                    for (int i = 2; i <= 500; i++) {
-                        writes.add(bulk.index(Integer.toString(i), new Product(Integer.toString(i),
-                                "Braided cable number " + i, "two metres, USB-C to USB-C", "Fabrikam", i)));
-                    }
-                }
-                CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
-                index.refresh();
-
-                assertThat(index.count()).isEqualTo(500);
-                assertThat(index.search(SearchQuery.text("wireless")).ids()).containsExactly("1");
-                assertThat(index.get("1")).isPresent();
-            } finally {
-                index.drop();
-            }
+            // 500 documents: enough bytes per bulk request to pass the 8 KiB compression threshold.
+            ConnectionChecks.assertIndexBulkSearch(connection,
+                    "sigv4-" + service.signingName() + "-" + compression + "-" + System.nanoTime(), 500);
         }
         assertThat(front.refused()).isEqualTo(refusedBefore);
         assertThat(front.accepted() - acceptedBefore).isGreaterThanOrEqualTo(7);
@@ -124,13 +98,7 @@ class OpenSearchSigV4IT {
         // The front's certificate names 127.0.0.1 only.
         try (OpenSearchConnection connection = builder(AwsService.ES, SECRET_KEY, "https://localhost:" + front.url().getPort())
                 .build()) {
-            SearchIndex<Product> index = SearchIndex.create(connection,
-                    IndexSpec.builder("sigv4-mismatch").keyword("brand").build(), Product.class);
-
-            assertThatThrownBy(index::count)
-                    .isInstanceOfSatisfying(TributaryClientException.class, e -> assertThat(e.retryable()).isFalse())
-                    .hasMessageContaining("refused the node's TLS certificate")
-                    .satisfies(e -> assertThat(causes(e)).anyMatch(SSLException.class::isInstance));
+            ConnectionChecks.assertRefusedByTls(connection, "sigv4-mismatch");
         }
         assertThat(front.accepted() + front.refused()).isEqualTo(seen);
     }
@@ -143,21 +111,8 @@ class OpenSearchSigV4IT {
                 .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .resilience(ResilienceSettings.builder().maxAttempts(1).build())
                 .build()) {
-            SearchIndex<Product> index = SearchIndex.create(connection,
-                    IndexSpec.builder("sigv4-untrusted").keyword("brand").build(), Product.class);
-
-            assertThatThrownBy(index::count)
-                    .isInstanceOfSatisfying(TributaryClientException.class, e -> assertThat(e.retryable()).isFalse())
-                    .satisfies(e -> assertThat(causes(e)).anyMatch(SSLException.class::isInstance));
+            ConnectionChecks.assertRefusedByTls(connection, "sigv4-untrusted");
         }
-    }
-
-    private static List<Throwable> causes(Throwable e) {
-        List<Throwable> all = new ArrayList<>();
-        for (Throwable t = e; t != null && !all.contains(t); t = t.getCause()) {
-            all.add(t);
-        }
-        return all;
     }
 
     private OpenSearchConnection.Builder builder(AwsService service, String secret) {
