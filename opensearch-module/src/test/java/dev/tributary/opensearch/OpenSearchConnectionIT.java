@@ -15,9 +15,14 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Connection behaviour against real loopback sockets (no OpenSearch needed). */
 class OpenSearchConnectionIT {
@@ -51,42 +56,30 @@ class OpenSearchConnectionIT {
         neverAccepts.close();
     }
 
-    @Test
-    void call_serverNeverAccepts_failsWithConnectTimeout() {
-        OpenSearchConnection connection = OpenSearchConnection.builder()
-                .url("http://127.0.0.1:" + neverAccepts.getLocalPort())
-                .timeouts(Duration.ofMillis(500), Duration.ofSeconds(60))
-                .resilience(ResilienceSettings.builder().maxAttempts(1).build())
-                .build();
-        SearchIndex<Product> index = SearchIndex.create(connection,
-                IndexSpec.builder("unreachable").keyword("brand").build(), Product.class);
-        try {
+    /** The two ways to set the TCP connect timeout: the connection's own setting and the shared client settings. */
+    static Stream<Arguments> connectTimeouts() {
+        return Stream.of(
+                Arguments.of(Named.<UnaryOperator<OpenSearchConnection.Builder>>of("timeouts",
+                        b -> b.timeouts(Duration.ofMillis(500), Duration.ofSeconds(60)))),
+                Arguments.of(Named.<UnaryOperator<OpenSearchConnection.Builder>>of("clientSettings",
+                        b -> b.clientSettings(ClientSettings.builder().connectTimeout(Duration.ofMillis(500))
+                                .apiCallTimeout(Duration.ofSeconds(60)).build()))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("connectTimeouts")
+    void call_serverNeverAccepts_failsWithConnectTimeout(UnaryOperator<OpenSearchConnection.Builder> connectTimeout) {
+        try (OpenSearchConnection connection = connectTimeout.apply(OpenSearchConnection.builder()
+                        .url("http://127.0.0.1:" + neverAccepts.getLocalPort())
+                        .resilience(ResilienceSettings.builder().maxAttempts(1).build()))
+                .build()) {
+            SearchIndex<Product> index = SearchIndex.create(connection,
+                    IndexSpec.builder("unreachable").keyword("brand").build(), Product.class);
             // Without a TCP connect timeout the client waits for its 3-minute default (or the response timeout).
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(index::count)
                     .isInstanceOfSatisfying(TributaryClientException.class, e -> assertThat(e.retryable()).isTrue())
                     .hasMessageContaining("could not reach OpenSearch")
                     .hasMessageContaining("ConnectTimeoutException"));
-        } finally {
-            connection.close();
-        }
-    }
-
-    @Test
-    void call_clientSettingsConnectTimeout_appliedToTheTcpConnect() {
-        OpenSearchConnection connection = OpenSearchConnection.builder()
-                .url("http://127.0.0.1:" + neverAccepts.getLocalPort())
-                .clientSettings(ClientSettings.builder().connectTimeout(Duration.ofMillis(500))
-                        .apiCallTimeout(Duration.ofSeconds(60)).build())
-                .resilience(ResilienceSettings.builder().maxAttempts(1).build())
-                .build();
-        SearchIndex<Product> index = SearchIndex.create(connection,
-                IndexSpec.builder("unreachable").keyword("brand").build(), Product.class);
-        try {
-            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(index::count)
-                    .isInstanceOf(TributaryClientException.class)
-                    .hasMessageContaining("ConnectTimeoutException"));
-        } finally {
-            connection.close();
         }
     }
 }
