@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -29,31 +28,6 @@ class KclChangeCaptureAbortTest {
     void closeClients() {
         streams.close();
         leases.close();
-    }
-
-    /** Counts close() calls. */
-    private static final class TrackedLeases implements DynamoDbAsyncClient {
-        private final DynamoDbAsyncClient delegate;
-        volatile int closed;
-
-        TrackedLeases(DynamoDbAsyncClient delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
-            return delegate.serviceClientConfiguration();
-        }
-
-        @Override
-        public String serviceName() {
-            return delegate.serviceName();
-        }
-
-        @Override
-        public void close() {
-            closed++;
-        }
     }
 
     private KclChangeCapture.Builder<Map<String, AttributeValue>> valid() {
@@ -96,13 +70,13 @@ class KclChangeCaptureAbortTest {
 
     @Test
     void abort_userClients_neverClosed() throws InterruptedException {
-        TrackedLeases userLeases = new TrackedLeases(leases);
-        KclChangeCapture<?> capture = valid().leaseClient(userLeases).build();
+        CountingClient<DynamoDbAsyncClient> userLeases = CountingClient.wrapping(DynamoDbAsyncClient.class, leases);
+        KclChangeCapture<?> capture = valid().leaseClient(userLeases.client()).build();
 
         capture.abort();
         joinAbortThreads();
 
-        assertThat(userLeases.closed).isZero();
+        assertThat(userLeases.calls("close")).isZero();
     }
 
     /** Waits for the background thread abort() leaves to stop KCL and close the capture's own clients. */

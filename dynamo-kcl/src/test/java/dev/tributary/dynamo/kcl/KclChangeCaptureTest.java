@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
@@ -104,77 +103,25 @@ class KclChangeCaptureTest {
         }
     }
 
-    /** Counts close() calls; everything else the builder needs is the real client's. */
-    private static class TrackedStreams implements DynamoDbStreamsClient {
-        private final DynamoDbStreamsClient delegate;
-        int closed;
-
-        TrackedStreams(DynamoDbStreamsClient delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public DynamoDbStreamsServiceClientConfiguration serviceClientConfiguration() {
-            return delegate.serviceClientConfiguration();
-        }
-
-        @Override
-        public String serviceName() {
-            return delegate.serviceName();
-        }
-
-        @Override
-        public void close() {
-            closed++;
-        }
-    }
-
-    /** Counts close() calls. */
-    private static final class TrackedLeases implements DynamoDbAsyncClient {
-        private final DynamoDbAsyncClient delegate;
-        int closed;
-
-        TrackedLeases(DynamoDbAsyncClient delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
-            return delegate.serviceClientConfiguration();
-        }
-
-        @Override
-        public String serviceName() {
-            return delegate.serviceName();
-        }
-
-        @Override
-        public void close() {
-            closed++;
-        }
-    }
-
     @Test
     void close_neverStarted_leavesUserClientsOpenAndIsIdempotent() {
-        TrackedStreams userStreams = new TrackedStreams(streams);
-        TrackedLeases userLeases = new TrackedLeases(leases);
-        KclChangeCapture<?> capture = valid().streamsClient(userStreams).leaseClient(userLeases).build();
+        CountingClient<DynamoDbStreamsClient> userStreams = CountingClient.wrapping(DynamoDbStreamsClient.class, streams);
+        CountingClient<DynamoDbAsyncClient> userLeases = CountingClient.wrapping(DynamoDbAsyncClient.class, leases);
+        KclChangeCapture<?> capture =
+                valid().streamsClient(userStreams.client()).leaseClient(userLeases.client()).build();
 
         capture.close();
         capture.close();
 
-        assertThat(userStreams.closed).isZero();
-        assertThat(userLeases.closed).isZero();
+        assertThat(userStreams.calls("close")).isZero();
+        assertThat(userLeases.calls("close")).isZero();
     }
 
     @Test
     void build_streamsClientWithoutRegion_namesStreamsClient() {
-        DynamoDbStreamsClient noRegion = new TrackedStreams(streams) {
-            @Override
-            public DynamoDbStreamsServiceClientConfiguration serviceClientConfiguration() {
-                return DynamoDbStreamsServiceClientConfiguration.builder().build();
-            }
-        };
+        DynamoDbStreamsClient noRegion = CountingClient.wrapping(DynamoDbStreamsClient.class, streams)
+                .answer("serviceClientConfiguration", DynamoDbStreamsServiceClientConfiguration.builder().build())
+                .client();
         assertInvalid(valid().streamsClient(noRegion), "streamsClient");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
+import dev.tributary.dynamo.kcl.CountingClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,14 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
-import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
@@ -74,83 +71,41 @@ class KillSwitchTest {
         }
     }
 
-    private static final class CountingStreams implements DynamoDbStreamsClient {
-        final AtomicInteger describes = new AtomicInteger();
-        int closed;
-
-        @Override
-        public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
-            describes.incrementAndGet();
-            return DescribeStreamResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public DynamoDbStreamsServiceClientConfiguration serviceClientConfiguration() {
-            return DynamoDbStreamsServiceClientConfiguration.builder().build();
-        }
-
-        @Override
-        public void close() {
-            closed++;
-        }
-    }
-
-    private static final class CountingLeases implements DynamoDbAsyncClient {
-        final AtomicInteger gets = new AtomicInteger();
-
-        @Override
-        public CompletableFuture<GetItemResponse> getItem(GetItemRequest request) {
-            gets.incrementAndGet();
-            return CompletableFuture.completedFuture(GetItemResponse.builder().build());
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
-            return DynamoDbServiceClientConfiguration.builder().build();
-        }
-
-        @Override
-        public void close() {}
+    private static CountingClient<DynamoDbStreamsClient> streams() {
+        return CountingClient.answering(DynamoDbStreamsClient.class)
+                .answer("describeStream", DescribeStreamResponse.builder().build())
+                .answer("serviceName", DynamoDbStreamsClient.SERVICE_NAME);
     }
 
     @Test
     void guard_syncClientTripped_failsWithoutCallingIt() {
-        CountingStreams real = new CountingStreams();
-        DynamoDbStreamsClient guarded = killSwitch.guard(DynamoDbStreamsClient.class, real);
+        CountingClient<DynamoDbStreamsClient> real = streams();
+        DynamoDbStreamsClient guarded = killSwitch.guard(DynamoDbStreamsClient.class, real.client());
 
         guarded.describeStream(b -> b.streamArn("arn"));
         killSwitch.trip();
 
         assertThatThrownBy(() -> guarded.describeStream(b -> b.streamArn("arn")))
                 .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
-        assertThat(real.describes).hasValue(1);
+        assertThat(real.calls("describeStream")).isEqualTo(1);
         assertThat(guarded.serviceName()).isEqualTo(DynamoDbStreamsClient.SERVICE_NAME);
         assertThat(killSwitch.tripped()).isTrue();
     }
 
     @Test
     void guard_close_neverClosesTheClient() {
-        CountingStreams real = new CountingStreams();
+        CountingClient<DynamoDbStreamsClient> real = streams();
 
-        killSwitch.guard(DynamoDbStreamsClient.class, real).close();
+        killSwitch.guard(DynamoDbStreamsClient.class, real.client()).close();
 
-        assertThat(real.closed).isZero();
+        assertThat(real.calls("close")).isZero();
     }
 
     @Test
     void guard_asyncClientTripped_returnsFailedFutureWithoutCallingIt() {
-        CountingLeases real = new CountingLeases();
-        DynamoDbAsyncClient guarded = killSwitch.guard(DynamoDbAsyncClient.class, real);
+        CountingClient<DynamoDbAsyncClient> real = CountingClient.answering(DynamoDbAsyncClient.class)
+                .answer("getItem", CompletableFuture.completedFuture(GetItemResponse.builder().build()));
+        DynamoDbAsyncClient guarded = killSwitch.guard(DynamoDbAsyncClient.class, real.client());
 
         assertThat(guarded.getItem(b -> b.tableName("t"))).isCompleted();
         killSwitch.trip();
@@ -158,7 +113,7 @@ class KillSwitchTest {
 
         assertThat(afterTrip).isCompletedExceptionally();
         assertThatThrownBy(afterTrip::join).hasCauseInstanceOf(DynamoDbException.class);
-        assertThat(real.gets).hasValue(1);
+        assertThat(real.calls("getItem")).isEqualTo(1);
     }
 
     @Test
