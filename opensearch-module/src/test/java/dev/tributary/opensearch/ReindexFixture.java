@@ -1,19 +1,45 @@
 package dev.tributary.opensearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tributary.opensearch.model.Hit;
+import dev.tributary.testkit.LocalOpenSearch;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The index, documents and read-back shared by the zero-downtime reindex tests. */
-final class ReindexFixture {
+/**
+ * The index, documents and read-back shared by the zero-downtime reindex tests, on the test kit's shared node.
+ * Register as an instance field with {@code @RegisterExtension}: each test gets a fresh index name, and the index
+ * and connection are dropped after it.
+ */
+final class ReindexFixture implements AfterEachCallback {
     private final OpenSearchConnection connection;
     private final String name;
 
-    ReindexFixture(OpenSearchConnection connection, String name) {
-        this.connection = connection;
-        this.name = name;
+    ReindexFixture(String namePrefix) {
+        this.connection = OpenSearchConnection.builder().url(LocalOpenSearch.shared().url()).build();
+        this.name = namePrefix + System.nanoTime();
+    }
+
+    OpenSearchConnection connection() {
+        return connection;
+    }
+
+    /** The alias (logical index name) of this test. */
+    String name() {
+        return name;
     }
 
     /** Version 1 of the index, or version 2 with one more field (what the reindex moves to). */
@@ -39,6 +65,24 @@ final class ReindexFixture {
         return truth;
     }
 
+    /**
+     * Reindexes to {@link #spec(int) version 2} while tasks write, counting in {@code writes}, and checks that
+     * more than {@code minWritesDuringCopy} of them landed during the copy (otherwise the test proves nothing).
+     *
+     * @return the new physical index
+     */
+    String reindexDuringWrites(SearchIndex<Product> index, AtomicLong writes, long minWritesDuringCopy) {
+        AtomicLong writesAtFirstProgress = new AtomicLong(-1);
+        String fresh = index.reindex(spec(2), copied -> writesAtFirstProgress.compareAndSet(-1, writes.get()), true);
+        long writesAtEnd = writes.get();
+        System.out.printf("reindex of %s: %d writes during the copy, %d in all%n", name,
+                writesAtEnd - writesAtFirstProgress.get(), writesAtEnd);
+        assertThat(writesAtFirstProgress.get()).as("the copy reported progress").isNotNegative();
+        assertThat(writesAtEnd - writesAtFirstProgress.get()).as("writes during the copy")
+                .isGreaterThan(minWritesDuringCopy);
+        return fresh;
+    }
+
     /** Returns what the index holds now, by id. */
     static Map<String, Product> indexed(SearchIndex<Product> index) {
         index.refresh();
@@ -50,8 +94,40 @@ final class ReindexFixture {
     }
 
     /** Drops the index and the connection. */
-    void cleanUp() {
+    @Override
+    public void afterEach(ExtensionContext context) {
         SearchIndex.create(connection, spec(1), Product.class).drop();
         connection.close();
+    }
+
+    /** Tasks on their own threads that loop until {@link #stopAndJoin()}; closing stops any that still run. */
+    static final class Workers implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final ExecutorService pool = Executors.newCachedThreadPool();
+        private final List<Future<?>> running = new ArrayList<>();
+
+        /** Whether the tasks should stop; each task's loop checks it. */
+        boolean stopping() {
+            return stop.get();
+        }
+
+        void start(Runnable task) {
+            running.add(pool.submit(task));
+        }
+
+        /** Stops the tasks and waits (with a deadline) until each has returned. */
+        void stopAndJoin() throws Exception {
+            stop.set(true);
+            for (Future<?> f : running) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
     }
 }
