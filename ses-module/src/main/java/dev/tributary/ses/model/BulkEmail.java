@@ -106,7 +106,7 @@ public final class BulkEmail extends SenderMessage {
          */
         public BulkEmail build() {
             checkSender();
-            Checks.tag("template", template == null ? "" : template);
+            Checks.templateName(template);
             if (destinations.isEmpty()) {
                 throw TributaryValidationException.of("destinations", "at least one destination is required");
             }

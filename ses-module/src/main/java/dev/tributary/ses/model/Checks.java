@@ -53,6 +53,17 @@ final class Checks {
         return value;
     }
 
+    /**
+     * Refuses a missing template name, or one SES would reject (the stored-template name rules are the tag rules).
+     * {@link TemplatedEmail} and {@link BulkEmail} both name a template; this is their one check.
+     */
+    static String templateName(@org.jspecify.annotations.Nullable String template) {
+        if (template == null) {
+            throw TributaryValidationException.of("template", "is required; name the stored template to render");
+        }
+        return tag("template", template);
+    }
+
     /** Refuses an attachment whose file type SES blocks, naming the file. */
     static void allowedAttachment(String field, String fileName) {
         int dot = fileName.lastIndexOf('.');

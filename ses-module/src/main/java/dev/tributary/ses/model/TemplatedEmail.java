@@ -37,16 +37,6 @@ public final class TemplatedEmail extends AddressedMessage {
         return new Builder(this);
     }
 
-    /** Returns the template name. */
-    public String template() {
-        return template;
-    }
-
-    /** Returns the template data, if any. */
-    public Optional<Object> data() {
-        return Optional.ofNullable(data);
-    }
-
     /**
      * Returns a copy without the given recipients (compared case-insensitively), or empty when none remain.
      *
@@ -56,6 +46,16 @@ public final class TemplatedEmail extends AddressedMessage {
     public Optional<TemplatedEmail> withoutRecipients(java.util.Collection<String> addresses) {
         Builder b = toBuilder();
         return b.dropRecipients(addresses) ? Optional.of(b.build()) : Optional.empty();
+    }
+
+    /** Returns the template name. */
+    public String template() {
+        return template;
+    }
+
+    /** Returns the template data, if any. */
+    public Optional<Object> data() {
+        return Optional.ofNullable(data);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class TemplatedEmail extends AddressedMessage {
          */
         public TemplatedEmail build() {
             checkAddressing("use sendBulk or several messages");
-            Checks.tag("template", template == null ? "" : template);
+            Checks.templateName(template);
             return new TemplatedEmail(this);
         }
     }

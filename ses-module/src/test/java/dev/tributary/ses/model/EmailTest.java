@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.TributaryValidationException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class EmailTest {
@@ -145,5 +146,23 @@ class EmailTest {
         assertThat(other).usingRecursiveComparison().ignoringFields("destinations").isEqualTo(bulk);
         assertThat(other.destinations()).singleElement().satisfies(d ->
                 assertThat(d.to()).extracting(EmailAddress::address).containsExactly("b@example.com"));
+    }
+
+    @Test
+    void build_templateMissing_namesTheFieldAsRequiredForBothTemplatedKinds() {
+        TemplatedEmail.Builder single = TemplatedEmail.builder().from("shop@example.com").to("a@example.com");
+        BulkEmail.Builder bulk = BulkEmail.builder().from("shop@example.com")
+                .destination(BulkDestination.to("a@example.com", java.util.Map.of("n", 1)));
+
+        assertTemplateRequired(single::build);
+        assertTemplateRequired(bulk::build);
+        assertThatThrownBy(() -> single.template("has space").build()).isInstanceOf(TributaryValidationException.class)
+                .hasMessageContaining("1-256 characters");
+    }
+
+    private static void assertTemplateRequired(ThrowingCallable build) {
+        assertThatThrownBy(build).isInstanceOf(TributaryValidationException.class)
+                .hasMessageContaining("is required")
+                .satisfies(e -> assertThat(((TributaryValidationException) e).field()).isEqualTo("template"));
     }
 }
