@@ -38,6 +38,8 @@ public final class InboundAttachment {
         return new InboundAttachment(fileName, contentType, content.clone(), contentId, inline);
     }
 
+    // What the part's headers say (name, type, Content-ID, disposition), then its decoded body.
+
     /** Returns the decoded file name, when the part has one. */
     public Optional<String> fileName() {
         return Optional.ofNullable(fileName);
@@ -48,16 +50,6 @@ public final class InboundAttachment {
         return contentType;
     }
 
-    /** Returns a copy of the decoded bytes. */
-    public byte[] content() {
-        return content.clone();
-    }
-
-    /** Returns the size of the decoded bytes. */
-    public int size() {
-        return content.length;
-    }
-
     /** Returns the Content-ID without angle brackets, when the part has one. */
     public Optional<String> contentId() {
         return Optional.ofNullable(contentId);
@@ -66,6 +58,16 @@ public final class InboundAttachment {
     /** Returns whether the part is shown inline rather than as a download. */
     public boolean inline() {
         return inline;
+    }
+
+    /** Returns a copy of the decoded bytes. */
+    public byte[] content() {
+        return content.clone();
+    }
+
+    /** Returns the size of the decoded bytes. */
+    public int size() {
+        return content.length;
     }
 
     @Override
