@@ -2,53 +2,38 @@ package dev.tributary.ses.auth;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A DNS record to publish, as a finding's fix: owner name, type and value. Immutable.
+ * A DNS record to publish, as a finding's fix: owner name, type and value. Immutable; equal when all three are.
  *
  * <p>{@link #zoneLine()} gives it in zone-file form, for example
  * {@code _dmarc.example.com. 300 IN TXT "v=DMARC1; p=quarantine"}. A value in angle brackets, such as
  * {@code <your public key>}, is a placeholder the user must fill in.
+ *
+ * @param name the owner name, without a trailing dot
+ * @param type the record type, upper case, such as {@code TXT}, {@code CNAME} or {@code MX}
+ * @param value the value as a DNS console expects it: TXT text unquoted and not split into 255-character
+ *     strings, a CNAME target, or {@code <preference> <host>} for MX
  */
-public final class DnsRecord {
-    private final String name;
-    private final String type;
-    private final String value;
-
-    private DnsRecord(String name, String type, String value) {
-        this.name = name;
-        this.type = type;
-        this.value = value;
+public record DnsRecord(String name, String type, String value) {
+    /** Checks the components and upper-cases the type. */
+    public DnsRecord {
+        Objects.requireNonNull(name, "name");
+        type = Objects.requireNonNull(type, "type").toUpperCase(Locale.ROOT);
+        Objects.requireNonNull(value, "value");
     }
 
     /**
      * Creates a record.
      *
      * @param name the owner name, without a trailing dot
-     * @param type the record type, such as {@code TXT}, {@code CNAME} or {@code MX}
+     * @param type the record type, such as {@code TXT}, {@code CNAME} or {@code MX} (any case)
      * @param value the value as a DNS console expects it: TXT text without quotes, a CNAME target, or
      *     {@code <preference> <host>} for MX
      * @return the record
      */
     public static DnsRecord of(String name, String type, String value) {
-        return new DnsRecord(Objects.requireNonNull(name, "name"),
-                Objects.requireNonNull(type, "type").toUpperCase(Locale.ROOT), Objects.requireNonNull(value, "value"));
-    }
-
-    /** Returns the owner name, without a trailing dot. */
-    public String name() {
-        return name;
-    }
-
-    /** Returns the record type, upper case. */
-    public String type() {
-        return type;
-    }
-
-    /** Returns the value; TXT values are unquoted and not split into 255-character strings. */
-    public String value() {
-        return value;
+        return new DnsRecord(name, type, value);
     }
 
     /**
@@ -70,17 +55,6 @@ public final class DnsRecord {
             data = value;
         }
         return name + ". 300 IN " + type + " " + data;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-        return o instanceof DnsRecord && ((DnsRecord) o).name.equals(name) && ((DnsRecord) o).type.equals(type)
-                && ((DnsRecord) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, type, value);
     }
 
     @Override
