@@ -172,11 +172,9 @@ public final class DynamoDbSuppressionStore implements SuppressionStore {
      */
     @Override
     public void suppress(String address, SuppressionReason reason, Instant at) {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(at, "at");
-        String key = Addresses.key(address);
+        SuppressedAddress entry = Addresses.permanent(address, reason, at);
         try {
-            client.putItem(b -> b.tableName(table).item(SuppressionItems.item(key, reason, at, null)));
+            client.putItem(b -> b.tableName(table).item(SuppressionItems.item(entry)));
         } catch (SdkException e) {
             throw TributaryExceptions.translate(e, "dynamodb.PutItem[" + table + "]");
         }
@@ -191,13 +189,10 @@ public final class DynamoDbSuppressionStore implements SuppressionStore {
      */
     @Override
     public void suppressUntil(String address, SuppressionReason reason, Instant at, Instant expiresAt) {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        String key = Addresses.key(address);
+        SuppressedAddress entry = Addresses.temporary(address, reason, at, expiresAt);
         try {
             client.putItem(b -> b.tableName(table)
-                    .item(SuppressionItems.item(key, reason, at, expiresAt))
+                    .item(SuppressionItems.item(entry))
                     .conditionExpression(ONLY_TEMPORARY)
                     .expressionAttributeNames(Map.of("#a", SuppressionItems.ADDRESS, "#e", SuppressionItems.EXPIRES_AT)));
             LOG.debug("[op=suppression.put, table={}, reason={}, permanent=false]", table, reason);

@@ -1,5 +1,6 @@
 package dev.tributary.ses.suppression;
 
+import dev.tributary.ses.suppression.internal.Addresses;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * A {@link SuppressionStore} in a concurrent map: for tests, single-instance services, or as a cache in front
- * of a durable store. Addresses are {@linkplain SuppressionList#normalize normalised} (bare, lower case).
+ * of a durable store. Addresses are {@linkplain SuppressionList#normalize normalised} (bare, lower case); a
+ * write of one that is not {@code local@domain} is refused with a {@code TributaryValidationException}, as the
+ * DynamoDB store refuses it.
  * Temporary entries stop suppressing when they expire. Thread-safe; contents live as long as the instance.
  */
 public final class InMemorySuppressionStore implements SuppressionStore {
@@ -43,21 +46,15 @@ public final class InMemorySuppressionStore implements SuppressionStore {
 
     @Override
     public void suppress(String address, SuppressionReason reason, Instant at) {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(at, "at");
-        String key = SuppressionList.normalize(address);
-        entries.put(key, new SuppressedAddress(key, reason, at));
+        SuppressedAddress entry = Addresses.permanent(address, reason, at);
+        entries.put(entry.address(), entry);
     }
 
     @Override
     public void suppressUntil(String address, SuppressionReason reason, Instant at, Instant expiresAt) {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        String key = SuppressionList.normalize(address);
-        SuppressedAddress temporary = new SuppressedAddress(key, reason, at, expiresAt);
+        SuppressedAddress temporary = Addresses.temporary(address, reason, at, expiresAt);
         // A transient bounce never downgrades a permanent entry.
-        entries.merge(key, temporary, (old, now) -> old.permanent() ? old : now);
+        entries.merge(temporary.address(), temporary, (old, now) -> old.permanent() ? old : now);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.tributary.ses.suppression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.core.TributaryValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,17 @@ class InMemorySuppressionStoreTest {
 
         assertThat(store.size()).isEqualTo(2000);
         assertThat(store.isSuppressed("user499@t3.example.com")).isTrue();
+    }
+
+    @Test
+    void suppress_notAnAddress_isRefusedLikeTheDurableStoreAndNothingIsKept() {
+        InMemorySuppressionStore store = InMemorySuppressionStore.create();
+
+        assertThatThrownBy(() -> store.suppress("Ann Lee", SuppressionReason.BOUNCE, Instant.now()))
+                .isInstanceOf(TributaryValidationException.class).hasMessageNotContaining("Ann Lee");
+        assertThatThrownBy(() -> store.suppressUntil("ann@", SuppressionReason.BOUNCE, Instant.now(),
+                Instant.now().plusSeconds(60))).isInstanceOf(TributaryValidationException.class);
+        assertThat(store.size()).isZero();
     }
 
     @Test

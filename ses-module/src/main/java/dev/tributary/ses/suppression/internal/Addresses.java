@@ -1,7 +1,11 @@
 package dev.tributary.ses.suppression.internal;
 
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.suppression.SuppressedAddress;
 import dev.tributary.ses.suppression.SuppressionList;
+import dev.tributary.ses.suppression.SuppressionReason;
+import java.time.Instant;
+import java.util.Objects;
 
 /** Turns an address into the key a durable store keeps, refusing input that cannot be one. */
 public final class Addresses {
@@ -9,6 +13,35 @@ public final class Addresses {
     static final int MAX_LENGTH = 320;
 
     private Addresses() {}
+
+    /**
+     * Returns the permanent entry a store writes for an address: the arguments every store checks before its
+     * write, checked in one place so the in-memory and the DynamoDB store refuse the same input.
+     *
+     * @param address a bare address or a mailbox
+     * @param reason why it is suppressed
+     * @param at when the bounce or complaint happened
+     * @return the entry, keyed by the normalised address
+     * @throws TributaryValidationException when the address is not {@code local@domain}
+     */
+    public static SuppressedAddress permanent(String address, SuppressionReason reason, Instant at) {
+        return new SuppressedAddress(key(address), reason, at);
+    }
+
+    /**
+     * Returns the temporary entry a store writes for an address, as {@link #permanent} does for a permanent one.
+     *
+     * @param address a bare address or a mailbox
+     * @param reason why it is suppressed
+     * @param at when the bounce happened
+     * @param expiresAt when the entry stops suppressing
+     * @return the entry, keyed by the normalised address
+     * @throws TributaryValidationException when the address is not {@code local@domain}
+     */
+    public static SuppressedAddress temporary(String address, SuppressionReason reason, Instant at,
+            Instant expiresAt) {
+        return new SuppressedAddress(key(address), reason, at, Objects.requireNonNull(expiresAt, "expiresAt"));
+    }
 
     /**
      * Returns the normalised key of an address.

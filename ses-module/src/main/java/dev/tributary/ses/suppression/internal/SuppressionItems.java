@@ -29,16 +29,13 @@ public final class SuppressionItems {
         return Map.of(ADDRESS, AttributeValue.fromS(normalised));
     }
 
-    /** Returns the item of an entry. */
-    public static Map<String, AttributeValue> item(String normalised, SuppressionReason reason, Instant at,
-            @Nullable Instant expiresAt) {
+    /** Returns the item of an entry whose address {@link Addresses#key} normalised. */
+    public static Map<String, AttributeValue> item(SuppressedAddress entry) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(ADDRESS, AttributeValue.fromS(normalised));
-        item.put(REASON, AttributeValue.fromS(reason.name()));
-        item.put(AT, AttributeValue.fromS(at.toString()));
-        if (expiresAt != null) {
-            item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
-        }
+        item.put(ADDRESS, AttributeValue.fromS(entry.address()));
+        item.put(REASON, AttributeValue.fromS(entry.reason().name()));
+        item.put(AT, AttributeValue.fromS(entry.at().toString()));
+        entry.expiry().ifPresent(e -> item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(e.getEpochSecond()))));
         return item;
     }
 
