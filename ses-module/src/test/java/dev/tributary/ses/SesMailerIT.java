@@ -159,7 +159,7 @@ class SesMailerIT {
 
     @Test
     void send_quotaAlmostUsedUp_isRefusedEarlyAndNothingSent() {
-        try (LocalSes nearlyFull = LocalSes.start(new SesAccount(10, 5, 4, true, true, "HEALTHY"));
+        try (LocalSes nearlyFull = LocalSes.start(SesAccount.defaults().withSendQuota(10, 5, 4));
                 SesMailer m = SesMailer.builder().clientSettings(settings(nearlyFull)).build()) {
             m.send(Email.builder().from("shop@example.com").to("a@example.com").subject("1").text("1").build());
 

@@ -36,7 +36,7 @@ class SesRateLimitIT {
                 failures.incrementAndGet();
             }
         };
-        try (LocalSes ses = LocalSes.start(new SesAccount(50, 100_000, 0, true, true, "HEALTHY"));
+        try (LocalSes ses = LocalSes.start(SesAccount.defaults().withSendQuota(50, 100_000, 0));
                 SesMailer mailer = SesMailer.builder()
                         .clientSettings(SesMailerIT.settings(ses))
                         .listener(listener)

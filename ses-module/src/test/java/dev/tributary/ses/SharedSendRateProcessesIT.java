@@ -109,7 +109,7 @@ class SharedSendRateProcessesIT {
 
     @Test
     void sharedSendRate_threeProcesses_stayWithinAndUseMaxAndSurviveAKill() throws Exception {
-        try (LocalSes ses = LocalSes.start(new SesAccount(MAX_RATE, 1_000_000, 0, true, true, "HEALTHY"));
+        try (LocalSes ses = LocalSes.start(SesAccount.defaults().withSendQuota(MAX_RATE, 1_000_000, 0));
                 DynamoDbClient ddb = ClientSettings.local(LocalDynamoDb.shared().endpoint()).toBuilder()
                         .apiCallTimeout(Duration.ofSeconds(10)).build()
                         .applyTo(DynamoDbClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder())
