@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class OptionsTest {
@@ -19,31 +22,23 @@ class OptionsTest {
         assertThat(o.openSearchUrl).isNull();
     }
 
-    @Test
-    void parse_badNumberOrUnknownCommand_isUsageError() {
-        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), "--payloads", "many"))
-                .isInstanceOf(CommandLine.ParameterException.class);
-        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), "search"))
+    @ParameterizedTest
+    @ValueSource(strings = {"--payloads=many", "search"})
+    void parse_badNumberOrUnknownCommand_isUsageError(String argument) {
+        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), argument))
                 .isInstanceOf(CommandLine.ParameterException.class);
     }
 
-    @Test
-    void execute_badNumber_exitsTwoWithTheUsage() {
-        StringWriter err = new StringWriter();
+    /** {@code --help} prints the usage to stdout and exits 0; a usage error prints it to stderr and exits 2. */
+    @ParameterizedTest
+    @CsvSource({"--help, 0, --json", "--payloads=many, 2, --payloads"})
+    void execute_helpOrBadNumber_printsUsageWithoutRunning(String argument, int exitCode, String mentioned) {
+        StringWriter out = new StringWriter();
 
-        int code = new CommandLine(new Options()).setErr(new PrintWriter(err)).execute("--payloads", "many");
+        int code = new CommandLine(new Options()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
+                .execute(argument);
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--payloads", "Usage:");
-    }
-
-    @Test
-    void execute_help_printsUsageWithoutRunning() {
-        StringWriter help = new StringWriter();
-
-        int code = new CommandLine(new Options()).setOut(new PrintWriter(help)).execute("--help");
-
-        assertThat(code).isZero();
-        assertThat(help.toString()).contains("Usage:", "--json");
+        assertThat(code).isEqualTo(exitCode);
+        assertThat(out.toString()).contains("Usage:", mentioned);
     }
 }

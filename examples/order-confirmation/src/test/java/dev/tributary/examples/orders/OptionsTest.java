@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class OptionsTest {
@@ -18,11 +20,10 @@ class OptionsTest {
         assertThat(o.sesEndpoint).isNull();
     }
 
-    @Test
-    void parse_unknownCommandOrFlag_isUsageError() {
-        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), "send"))
-                .isInstanceOf(CommandLine.ParameterException.class);
-        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), "--no-such-flag"))
+    @ParameterizedTest
+    @ValueSource(strings = {"send", "--no-such-flag"})
+    void parse_unknownCommandOrFlag_isUsageError(String argument) {
+        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), argument))
                 .isInstanceOf(CommandLine.ParameterException.class);
     }
 
