@@ -1,5 +1,7 @@
 package dev.tributary.core;
 
+import dev.tributary.core.support.RetryBackoff;
+import dev.tributary.core.support.RetrySettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -16,10 +18,8 @@ import org.jspecify.annotations.Nullable;
  * its configuration) is used as is; otherwise one is created from these settings and registered, so it
  * shows up in the user's metrics. Immutable and thread-safe.
  */
-public final class ResilienceSettings {
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+public final class ResilienceSettings implements RetrySettings {
+    private final RetryBackoff retry;
     private final float failureRateThreshold;
     private final int slidingWindowSize;
     private final int minimumNumberOfCalls;
@@ -32,10 +32,8 @@ public final class ResilienceSettings {
     private final @Nullable CircuitBreakerRegistry circuitBreakerRegistry;
     private final @Nullable RateLimiterRegistry rateLimiterRegistry;
 
-    private ResilienceSettings(Builder b) {
-        this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+    private ResilienceSettings(Builder b, RetryBackoff retry) {
+        this.retry = retry;
         this.failureRateThreshold = b.failureRateThreshold;
         this.slidingWindowSize = b.slidingWindowSize;
         this.minimumNumberOfCalls = b.minimumNumberOfCalls;
@@ -64,19 +62,9 @@ public final class ResilienceSettings {
         return new Builder(this);
     }
 
-    /** Returns the maximum number of attempts, the first included. */
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    /** Returns the backoff before the second attempt. */
-    public Duration initialBackoff() {
-        return initialBackoff;
-    }
-
-    /** Returns the longest backoff between attempts. */
-    public Duration maxBackoff() {
-        return maxBackoff;
+    @Override
+    public RetryBackoff retryBackoff() {
+        return retry;
     }
 
     /** Returns the failure rate in percent at which the circuit opens. */
@@ -135,10 +123,7 @@ public final class ResilienceSettings {
     }
 
     /** Builds {@link ResilienceSettings}; validates at {@link #build()}. Not thread-safe. */
-    public static final class Builder {
-        private int maxAttempts = 3;
-        private Duration initialBackoff = Duration.ofMillis(100);
-        private Duration maxBackoff = Duration.ofSeconds(5);
+    public static final class Builder extends RetrySettings.Builder<Builder> {
         private float failureRateThreshold = 50f;
         private int slidingWindowSize = 20;
         private int minimumNumberOfCalls = 10;
@@ -154,9 +139,7 @@ public final class ResilienceSettings {
         private Builder() {}
 
         private Builder(ResilienceSettings s) {
-            maxAttempts = s.maxAttempts;
-            initialBackoff = s.initialBackoff;
-            maxBackoff = s.maxBackoff;
+            retryBackoff(s.retry);
             failureRateThreshold = s.failureRateThreshold;
             slidingWindowSize = s.slidingWindowSize;
             minimumNumberOfCalls = s.minimumNumberOfCalls;
@@ -168,19 +151,6 @@ public final class ResilienceSettings {
             retryRegistry = s.retryRegistry;
             circuitBreakerRegistry = s.circuitBreakerRegistry;
             rateLimiterRegistry = s.rateLimiterRegistry;
-        }
-
-        /** Sets the maximum attempts including the first; 1 disables retries. Default 3. */
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /** Sets the exponential backoff bounds (randomised by 50% jitter). Default 100 ms to 5 s. */
-        public Builder backoff(Duration initial, Duration max) {
-            this.initialBackoff = Objects.requireNonNull(initial, "initial");
-            this.maxBackoff = Objects.requireNonNull(max, "max");
-            return this;
         }
 
         /**
@@ -242,12 +212,8 @@ public final class ResilienceSettings {
          * @throws TributaryValidationException naming the first invalid field
          */
         public ResilienceSettings build() {
-            if (maxAttempts < 1) {
-                throw TributaryValidationException.of("maxAttempts", "must be at least 1 (1 disables retries)");
-            }
-            if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
-                throw TributaryValidationException.of("backoff", "initial must be positive and not above max");
-            }
+            // Resilience4j's exponential backoff (randomised by 50% jitter) needs a positive interval.
+            RetryBackoff retry = retryBackoff().validate(false);
             if (failureRateThreshold <= 0 || failureRateThreshold > 100) {
                 throw TributaryValidationException.of("failureRateThreshold", "must be in (0, 100]");
             }
@@ -261,7 +227,7 @@ public final class ResilienceSettings {
             if (rateLimitPeriod.isNegative() || rateLimitPeriod.isZero() || rateLimitTimeout.isNegative()) {
                 throw TributaryValidationException.of("rateLimit", "period must be positive and timeout not negative");
             }
-            return new ResilienceSettings(this);
+            return new ResilienceSettings(this, retry);
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.tributary.dynamo;
 
 import dev.tributary.core.TributaryValidationException;
-import java.time.Duration;
+import dev.tributary.core.support.RetryBackoff;
+import dev.tributary.core.support.RetrySettings;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -17,16 +18,12 @@ import org.jspecify.annotations.Nullable;
  * FailurePolicy.builder().maxAttempts(5).backoff(Duration.ofMillis(200), Duration.ofSeconds(10)).stopShard().build()
  * }</pre>
  */
-public final class FailurePolicy {
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+public final class FailurePolicy implements RetrySettings {
+    private final RetryBackoff retry;
     private final @Nullable DeadLetterDestination deadLetters;
 
-    private FailurePolicy(Builder b) {
-        this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+    private FailurePolicy(Builder b, RetryBackoff retry) {
+        this.retry = retry;
         this.deadLetters = b.deadLetters;
     }
 
@@ -50,19 +47,9 @@ public final class FailurePolicy {
         return builder().deadLetter(destination).build();
     }
 
-    /** Returns the attempts per batch, the first included. */
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    /** Returns the first backoff. */
-    public Duration initialBackoff() {
-        return initialBackoff;
-    }
-
-    /** Returns the longest backoff. */
-    public Duration maxBackoff() {
-        return maxBackoff;
+    @Override
+    public RetryBackoff retryBackoff() {
+        return retry;
     }
 
     /** Returns the dead-letter destination; empty means the shard stops. */
@@ -71,26 +58,10 @@ public final class FailurePolicy {
     }
 
     /** Builds a {@link FailurePolicy}. Not thread-safe. */
-    public static final class Builder {
-        private int maxAttempts = 3;
-        private Duration initialBackoff = Duration.ofMillis(100);
-        private Duration maxBackoff = Duration.ofSeconds(5);
+    public static final class Builder extends RetrySettings.Builder<Builder> {
         private @Nullable DeadLetterDestination deadLetters;
 
         private Builder() {}
-
-        /** Sets the attempts per batch including the first. */
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /** Sets the exponential backoff bounds. */
-        public Builder backoff(Duration initial, Duration max) {
-            this.initialBackoff = Objects.requireNonNull(initial, "initial");
-            this.maxBackoff = Objects.requireNonNull(max, "max");
-            return this;
-        }
 
         /** Bisects and dead-letters poison records after the retries. */
         public Builder deadLetter(DeadLetterDestination destination) {
@@ -111,13 +82,8 @@ public final class FailurePolicy {
          * @throws TributaryValidationException for fewer than 1 attempt or a bad backoff
          */
         public FailurePolicy build() {
-            if (maxAttempts < 1) {
-                throw TributaryValidationException.of("maxAttempts", "must be at least 1");
-            }
-            if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-                throw TributaryValidationException.of("backoff", "initial must be >= 0 and <= max");
-            }
-            return new FailurePolicy(this);
+            // A zero backoff retries a refused batch at once; tests and latency-bound handlers use it.
+            return new FailurePolicy(this, retryBackoff().validate(true));
         }
     }
 }
