@@ -136,12 +136,7 @@ final class SyncBenchmark {
             for (List<Record> batch = queue.take(); batch != end; batch = queue.take()) {
                 out.reset();
                 for (Record r : batch) {
-                    Map<String, AttributeValue> img = r.dynamodb().newImage();
-                    String id = img.get("id").s();
-                    out.writeBytes(("{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"" + id + "\"}}\n").getBytes());
-                    out.writeBytes(json.writeValueAsBytes(Map.of("id", id, "payload", img.get("payload").s(),
-                            ChangeEventIndexer.DELETED_FIELD, false)));
-                    out.write('\n');
+                    appendBulkItem(out, json, index, r);
                 }
                 slots.acquire();
                 http.sendAsync(HttpRequest.newBuilder(node.url().resolve("/_bulk?filter_path=errors"))
@@ -178,6 +173,17 @@ final class SyncBenchmark {
         return rate;
     }
 
+    /** Appends one record's bulk index action and document, the same for both raw contenders. */
+    private static void appendBulkItem(ByteArrayOutputStream out, ObjectMapper json, String index, Record r)
+            throws java.io.IOException {
+        Map<String, AttributeValue> img = r.dynamodb().newImage();
+        String id = img.get("id").s();
+        out.writeBytes(("{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"" + id + "\"}}\n").getBytes());
+        out.writeBytes(json.writeValueAsBytes(Map.of("id", id, "payload", img.get("payload").s(),
+                ChangeEventIndexer.DELETED_FIELD, false)));
+        out.write('\n');
+    }
+
     private static double bulkLimit(LocalOpenSearch node, OpenSearchConnection os, List<Record> records) {
         String index = "limit-" + System.nanoTime();
         SearchIndex<Map> idx = SearchIndex.create(os, IndexSpec.builder(index).shards(1, 0).build(), Map.class);
@@ -188,12 +194,7 @@ final class SyncBenchmark {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int n = 0;
             for (Record r : records) {
-                Map<String, AttributeValue> img = r.dynamodb().newImage();
-                String id = img.get("id").s();
-                out.writeBytes(("{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"" + id + "\"}}\n").getBytes());
-                out.writeBytes(json.writeValueAsBytes(Map.of("id", id, "payload", img.get("payload").s(),
-                        ChangeEventIndexer.DELETED_FIELD, false)));
-                out.write('\n');
+                appendBulkItem(out, json, index, r);
                 if (++n % 1000 == 0) {
                     bodies.add(out.toByteArray());
                     out.reset();
