@@ -12,8 +12,6 @@ import dev.tributary.dynamo.TableDefinition;
 import dev.tributary.opensearch.IndexSpec;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.SearchIndex;
-import dev.tributary.opensearch.SearchQuery;
-import dev.tributary.opensearch.model.Hit;
 import dev.tributary.opensearch.sync.ChangeEventIndexer;
 import dev.tributary.opensearch.sync.DocumentVersions;
 import dev.tributary.testkit.DynamoDbLocalExtension;
@@ -31,16 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -50,7 +46,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 @ExtendWith({DynamoDbLocalExtension.class, OpenSearchExtension.class})
 class ConvergenceIT {
-    private static final TableSchema<Product> SCHEMA = TableSchema.fromBean(Product.class);
     private static final int OPS = 20_000;
     private static final int KEYS = 2_000;
     private static final int WRITERS = 4;
@@ -76,8 +71,8 @@ class ConvergenceIT {
                     .bool(ChangeEventIndexer.DELETED_FIELD).build(), Map.class);
             index.ensureExists();
             CheckpointStore checkpoints = DynamoDbCheckpointStore.create(dynamo, "cp-" + table);
-            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.<Product>builder(os, table)
-                    .versions(DocumentVersions.attribute(Product::getVersion)).tombstones(true)
+            try (ChangeEventIndexer<SyncItem> sync = ChangeEventIndexer.<SyncItem>builder(os, table)
+                    .versions(DocumentVersions.attribute(SyncItem::getVersion)).tombstones(true)
                     .maxOutage(Duration.ofMinutes(2)).build()) {
                 ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
                 List<Future<?>> futures = new ArrayList<>();
@@ -88,24 +83,15 @@ class ConvergenceIT {
                         Random random = new Random(writer);
                         for (int i = 0; i < OPS / WRITERS; i++) {
                             String id = "k" + (random.nextInt(KEYS / WRITERS) * WRITERS + writer);
-                            if (random.nextInt(4) == 0) {
-                                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
-                                expected.remove(id);
-                            } else {
-                                String name = "n" + random.nextInt(1_000_000);
-                                long v = versions.incrementAndGet();
-                                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id),
-                                        "name", AttributeValue.fromS(name), "version", AttributeValue.fromN(Long.toString(v)))));
-                                expected.put(id, name);
-                            }
+                            SyncTables.randomWrite(dynamo, table, id, random, 4, versions, expected);
                             done.incrementAndGet();
                         }
                         return null;
                     }));
                 }
-                ChangeCapture<Product> capture = start(streams, dynamo, arn, checkpoints, sync);
+                ChangeCapture<SyncItem> capture = start(streams, dynamo, arn, checkpoints, sync);
                 awaitOps(done, OPS / 4);
-                abort(capture);
+                capture.abort();
                 capture = start(streams, dynamo, arn, checkpoints, sync);
                 awaitOps(done, OPS / 2);
                 proxy.setUp(false);
@@ -115,26 +101,25 @@ class ConvergenceIT {
                         .until(() -> proxy.refusedWhileDown() > refusedBefore);
                 proxy.setUp(true);
                 awaitOps(done, OPS * 3 / 4);
-                abort(capture);
+                capture.abort();
                 for (Future<?> f : futures) {
-                    f.get();
+                    f.get(5, TimeUnit.MINUTES);
                 }
                 writers.shutdown();
-                try (ChangeCapture<Product> last = start(streams, dynamo, arn, checkpoints, sync)) {
+                try (ChangeCapture<SyncItem> last = start(streams, dynamo, arn, checkpoints, sync)) {
                     Awaitility.await("index equals table").atMost(Duration.ofMinutes(3))
                             .pollInterval(Duration.ofSeconds(1))
-                            .untilAsserted(() -> assertThat(indexed(index)).isEqualTo(new HashMap<>(expected)));
+                            .untilAsserted(() -> assertThat(SyncTables.names(index)).isEqualTo(new HashMap<>(expected)));
                 }
             }
             index.drop();
         }
     }
 
-    private static ChangeCapture<Product> start(DynamoDbStreamsClient streams, DynamoDbClient dynamo, String arn,
-            CheckpointStore checkpoints, ChangeEventIndexer<Product> sync) {
-        ChangeCapture<Product> c = ChangeCapture.builder(SCHEMA).streamsClient(streams).dynamoDbClient(dynamo)
-                .streamArn(arn).consumerName("search").checkpointStore(checkpoints)
-                .polling(Duration.ofMillis(20), Duration.ofMillis(200)).handler("search", sync).build();
+    private static ChangeCapture<SyncItem> start(DynamoDbStreamsClient streams, DynamoDbClient dynamo, String arn,
+            CheckpointStore checkpoints, ChangeEventIndexer<SyncItem> sync) {
+        ChangeCapture<SyncItem> c = SyncTables.capture(streams, dynamo, arn, sync).consumerName("search")
+                .checkpointStore(checkpoints).build();
         c.start();
         return c;
     }
@@ -143,19 +128,5 @@ class ConvergenceIT {
     private static void awaitOps(AtomicInteger done, int target) {
         Awaitility.await("writers reach " + target + " changes").atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(50)).until(() -> done.get() >= target);
-    }
-
-    private static Map<String, String> indexed(SearchIndex<Map> index) {
-        index.refresh();
-        Map<String, String> out = new HashMap<>();
-        try (Stream<Hit<Map>> hits = index.stream(SearchQuery.builder()
-                .filter(ChangeEventIndexer.DELETED_FIELD, false).build(), 5000)) {
-            hits.forEach(h -> out.put(h.id(), String.valueOf(h.source().get("name"))));
-        }
-        return out;
-    }
-
-    private static void abort(ChangeCapture<?> capture) {
-        capture.abort();
     }
 }

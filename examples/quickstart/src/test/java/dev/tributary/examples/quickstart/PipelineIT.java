@@ -11,8 +11,6 @@ import dev.tributary.dynamo.TableDefinition;
 import dev.tributary.opensearch.IndexSpec;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.SearchIndex;
-import dev.tributary.opensearch.SearchQuery;
-import dev.tributary.opensearch.model.Hit;
 import dev.tributary.opensearch.sync.ChangeEventIndexer;
 import dev.tributary.opensearch.sync.DocumentVersions;
 import dev.tributary.opensearch.sync.ExpectedDocument;
@@ -27,52 +25,28 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** DynamoDB -> Streams -> OpenSearch through Tributary's modules: backfill, crash, replay, convergence. */
 @ExtendWith({DynamoDbLocalExtension.class, OpenSearchExtension.class})
 class PipelineIT {
-    private static final TableSchema<Product> SCHEMA = TableSchema.fromBean(Product.class);
     private final AtomicLong versions = new AtomicLong(1);
 
     private void write(DynamoDbClient dynamo, String table, Random random, Map<String, String> expected, int ops) {
         for (int i = 0; i < ops; i++) {
-            String id = "p" + random.nextInt(150);
-            if (random.nextInt(5) == 0) {
-                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
-                expected.remove(id);
-            } else {
-                String name = "name-" + random.nextInt(1_000_000);
-                long v = versions.incrementAndGet();
-                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id),
-                        "name", AttributeValue.fromS(name), "version", AttributeValue.fromN(Long.toString(v)))));
-                expected.put(id, name);
-            }
+            SyncTables.randomWrite(dynamo, table, "p" + random.nextInt(150), random, 5, versions, expected);
         }
-    }
-
-    private static Map<String, String> indexed(SearchIndex<Map> index) {
-        index.refresh();
-        Map<String, String> out = new HashMap<>();
-        try (Stream<Hit<Map>> hits = index.stream(SearchQuery.builder()
-                .filter(ChangeEventIndexer.DELETED_FIELD, false).build(), 1000)) {
-            hits.forEach(h -> out.put(h.id(), String.valueOf(h.source().get("name"))));
-        }
-        return out;
     }
 
     private static void awaitConverged(SearchIndex<Map> index, Map<String, String> expected) {
         Awaitility.await("index equals table").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(indexed(index)).isEqualTo(expected));
+                .untilAsserted(() -> assertThat(SyncTables.names(index)).isEqualTo(expected));
     }
 
     @Test
@@ -93,27 +67,25 @@ class PipelineIT {
             write(dynamo, table, random, expected, 400);
             var checkpoints = DynamoDbCheckpointStore.create(dynamo, "cp-" + table);
 
-            try (ChangeEventIndexer<Product> sync = ChangeEventIndexer.<Product>builder(os, table)
-                    .versions(DocumentVersions.attribute(Product::getVersion)).tombstones(true).build()) {
+            try (ChangeEventIndexer<SyncItem> sync = ChangeEventIndexer.<SyncItem>builder(os, table)
+                    .versions(DocumentVersions.attribute(SyncItem::getVersion)).tombstones(true).build()) {
                 // Backfill while writes continue, then the stream from TRIM_HORIZON: the newest version wins.
                 Thread writer = new Thread(() -> write(dynamo, table, new Random(7), expected, 200));
                 writer.start();
-                TableBackfill.builder(dynamo, table, SCHEMA).segments(2).pageSize(50).build().run(sync);
+                TableBackfill.builder(dynamo, table, SyncTables.SCHEMA).segments(2).pageSize(50).build().run(sync);
                 writer.join();
 
-                ChangeCapture<Product> first = ChangeCapture.builder(SCHEMA).streamsClient(streams).dynamoDbClient(dynamo)
-                        .streamArn(arn).consumerName("search").checkpointStore(checkpoints).batchSize(40)
-                        .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build();
+                ChangeCapture<SyncItem> first = SyncTables.capture(streams, dynamo, arn, sync).consumerName("search")
+                        .checkpointStore(checkpoints).batchSize(40).build();
                 first.start();
                 write(dynamo, table, random, expected, 300);
                 // Crash mid-stream: only once the first capture has delivered something.
                 Awaitility.await("the first capture delivers").atMost(Duration.ofSeconds(60))
                         .until(() -> first.metrics().records() > 0);
-                abort(first);
+                first.abort();
 
-                try (ChangeCapture<Product> second = ChangeCapture.builder(SCHEMA).streamsClient(streams)
-                        .dynamoDbClient(dynamo).streamArn(arn).consumerName("search").checkpointStore(checkpoints)
-                        .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build()) {
+                try (ChangeCapture<SyncItem> second = SyncTables.capture(streams, dynamo, arn, sync)
+                        .consumerName("search").checkpointStore(checkpoints).build()) {
                     second.start();
                     write(dynamo, table, random, expected, 300);
                     awaitConverged(index, expected);
@@ -121,9 +93,8 @@ class PipelineIT {
 
                 // Replay everything from the start with a new consumer: nothing changes.
                 long writtenBefore = sync.metrics().written();
-                try (ChangeCapture<Product> replay = ChangeCapture.builder(SCHEMA).streamsClient(streams)
-                        .dynamoDbClient(dynamo).streamArn(arn).consumerName("replay")
-                        .polling(Duration.ofMillis(20), Duration.ofMillis(100)).handler("search", sync).build()) {
+                try (ChangeCapture<SyncItem> replay = SyncTables.capture(streams, dynamo, arn, sync)
+                        .consumerName("replay").build()) {
                     replay.start();
                     // Wait until the replay has drained the stream: its count stops growing.
                     AtomicLong last = new AtomicLong(-1);
@@ -137,7 +108,7 @@ class PipelineIT {
                 }
                 // Each replayed change was either refused as stale (an older second) or re-applied in stream order.
                 assertThat(sync.metrics().written()).isGreaterThan(writtenBefore);
-                assertThat(indexed(index)).isEqualTo(expected);
+                assertThat(SyncTables.names(index)).isEqualTo(expected);
 
                 // Reconcile: a clean index reports nothing to fix; damage is found and repaired.
                 // No capture runs from here on, so even documents written a moment ago may be repaired.
@@ -145,14 +116,10 @@ class PipelineIT {
                         .withSettleTime(Duration.ZERO, java.time.Clock.systemUTC());
                 assertThat(reconciler.reconcile(tableSnapshot(dynamo, table, sync).stream()).clean()).isTrue();
                 // Changes the index never saw (no capture running), and a ghost document.
-                long v1 = versions.incrementAndGet();
-                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("late"),
-                        "name", AttributeValue.fromS("late-name"), "version", AttributeValue.fromN(Long.toString(v1)))));
+                SyncTables.put(dynamo, table, "late", "late-name", versions.incrementAndGet());
                 expected.put("late", "late-name");
                 String changed = expected.keySet().stream().filter(k -> !k.equals("late")).findFirst().orElseThrow();
-                long v2 = versions.incrementAndGet();
-                dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(changed),
-                        "name", AttributeValue.fromS("changed-name"), "version", AttributeValue.fromN(Long.toString(v2)))));
+                SyncTables.put(dynamo, table, changed, "changed-name", versions.incrementAndGet());
                 expected.put(changed, "changed-name");
                 index.put("ghost", Map.of("name", "ghost"), dev.tributary.opensearch.model.WriteOptions.builder()
                         .externalVersion(1).build());
@@ -160,22 +127,16 @@ class PipelineIT {
                 assertThat(report.missing()).isEqualTo(1);
                 assertThat(report.outdated()).isEqualTo(1);
                 assertThat(report.extra()).isEqualTo(1);
-                assertThat(indexed(index)).isEqualTo(expected);
+                assertThat(SyncTables.names(index)).isEqualTo(expected);
             }
             index.drop();
         }
     }
 
     private static java.util.List<ExpectedDocument> tableSnapshot(DynamoDbClient dynamo, String table,
-            ChangeEventIndexer<Product> sync) {
+            ChangeEventIndexer<SyncItem> sync) {
         java.util.List<ExpectedDocument> out = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        TableBackfill.builder(dynamo, table, SCHEMA).build().run(batch -> batch.forEach(e -> out.add(sync.expected(e))));
+        TableBackfill.builder(dynamo, table, SyncTables.SCHEMA).build().run(batch -> batch.forEach(e -> out.add(sync.expected(e))));
         return out;
-    }
-
-    private static void abort(ChangeCapture<?> capture) throws Exception {
-        var m = ChangeCapture.class.getDeclaredMethod("abort");
-        m.setAccessible(true);
-        m.invoke(capture);
     }
 }

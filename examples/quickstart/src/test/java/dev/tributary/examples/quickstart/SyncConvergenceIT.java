@@ -14,8 +14,6 @@ import dev.tributary.dynamo.TableDefinition;
 import dev.tributary.opensearch.IndexSpec;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.SearchIndex;
-import dev.tributary.opensearch.SearchQuery;
-import dev.tributary.opensearch.model.Hit;
 import dev.tributary.opensearch.sync.ChangeEventIndexer;
 import dev.tributary.opensearch.sync.DocumentVersions;
 import dev.tributary.testkit.AwsShapedStreams;
@@ -39,15 +37,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -65,7 +60,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 @ExtendWith({DynamoDbLocalExtension.class, OpenSearchExtension.class})
 class SyncConvergenceIT {
-    private static final TableSchema<SyncItem> SCHEMA = TableSchema.fromBean(SyncItem.class);
     private static final int OPS = 3_000;
     private static final int KEYS = 300;
     private static final int WRITERS = 4;
@@ -114,7 +108,7 @@ class SyncConvergenceIT {
                 ChangeCapture<SyncItem> capture = start(streams, dynamo, arn, checkpoints, sync);
                 await(() -> done.get() >= OPS / 10, "writers reach 10%");
                 // The scan starts while writes land in the same second: its copies must never win over them.
-                Future<Long> backfill = pool.submit(() -> TableBackfill.builder(dynamo, table, SCHEMA).segments(2)
+                Future<Long> backfill = pool.submit(() -> TableBackfill.builder(dynamo, table, SyncTables.SCHEMA).segments(2)
                         .build().run(sync));
                 await(() -> done.get() >= OPS / 4, "writers reach 25%");
                 ChangeCapture<SyncItem> first = capture;
@@ -182,44 +176,26 @@ class SyncConvergenceIT {
             String id = "k" + (random.nextInt(KEYS / WRITERS) * WRITERS + writer);
             int op = random.nextInt(10);
             if (op <= 3 || !versions.containsKey(id)) {
-                put(dynamo, table, id, "n" + random.nextInt(1_000_000), versions.merge(id, 1L, Long::sum));
+                SyncTables.put(dynamo, table, id, "n" + random.nextInt(1_000_000), versions.merge(id, 1L, Long::sum));
             } else if (op <= 5) {
-                update(dynamo, table, id, "u" + random.nextInt(1_000_000), versions.merge(id, 1L, Long::sum));
+                SyncTables.update(dynamo, table, id, "u" + random.nextInt(1_000_000), versions.merge(id, 1L, Long::sum));
             } else if (op == 6) {
-                delete(dynamo, table, id);
+                SyncTables.delete(dynamo, table, id);
                 versions.remove(id);
             } else if (op == 7) {
                 // Delete, then create again at once: the version attribute restarts at 1.
-                delete(dynamo, table, id);
+                SyncTables.delete(dynamo, table, id);
                 versions.put(id, 1L);
-                put(dynamo, table, id, "r" + random.nextInt(1_000_000), 1L);
+                SyncTables.put(dynamo, table, id, "r" + random.nextInt(1_000_000), 1L);
             } else {
                 // A burst of changes to one item, well within one second.
                 for (int b = 0; b < 5; b++) {
-                    update(dynamo, table, id, "b" + b + "-" + random.nextInt(1_000_000), versions.merge(id, 1L, Long::sum));
+                    SyncTables.update(dynamo, table, id, "b" + b + "-" + random.nextInt(1_000_000), versions.merge(id, 1L, Long::sum));
                 }
             }
             done.incrementAndGet();
         }
         return null;
-    }
-
-    private static void put(DynamoDbClient dynamo, String table, String id, String name, long version) {
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id),
-                "name", AttributeValue.fromS(name), "n", AttributeValue.fromN("0"),
-                "version", AttributeValue.fromN(Long.toString(version)))));
-    }
-
-    private static void update(DynamoDbClient dynamo, String table, String id, String name, long version) {
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
-                .updateExpression("SET #name = :name, #version = :version ADD #n :one")
-                .expressionAttributeNames(Map.of("#name", "name", "#version", "version", "#n", "n"))
-                .expressionAttributeValues(Map.of(":name", AttributeValue.fromS(name),
-                        ":version", AttributeValue.fromN(Long.toString(version)), ":one", AttributeValue.fromN("1"))));
-    }
-
-    private static void delete(DynamoDbClient dynamo, String table, String id) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
     }
 
     private static OpenSearchConnection connection(URI url, boolean aws, ResilienceSettings resilience) {
@@ -235,10 +211,8 @@ class SyncConvergenceIT {
 
     private static ChangeCapture<SyncItem> start(DynamoDbStreamsClient streams, DynamoDbClient dynamo, String arn,
             CheckpointStore checkpoints, ChangeEventIndexer<SyncItem> sync) {
-        ChangeCapture<SyncItem> c = ChangeCapture.builder(SCHEMA).streamsClient(streams).dynamoDbClient(dynamo)
-                .streamArn(arn).consumerName("search").checkpointStore(checkpoints).batchSize(200)
-                .shardSyncInterval(Duration.ofSeconds(1))
-                .polling(Duration.ofMillis(20), Duration.ofMillis(200)).handler("search", sync).build();
+        ChangeCapture<SyncItem> c = SyncTables.capture(streams, dynamo, arn, sync).consumerName("search")
+                .checkpointStore(checkpoints).batchSize(200).shardSyncInterval(Duration.ofSeconds(1)).build();
         c.start();
         return c;
     }
@@ -252,16 +226,10 @@ class SyncConvergenceIT {
         return out;
     }
 
+    /** The live documents of the index as id -> the fields {@link #scan} reads. */
     private static Map<String, Map<String, Object>> indexed(SearchIndex<Map> index) {
-        index.refresh();
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        try (Stream<Hit<Map>> hits = index.stream(SearchQuery.builder()
-                .filter(ChangeEventIndexer.DELETED_FIELD, false).build(), 5000)) {
-            hits.forEach(h -> out.put(h.id(), Map.of("name", String.valueOf(h.source().get("name")),
-                    "n", ((Number) h.source().get("n")).longValue(),
-                    "version", ((Number) h.source().get("version")).longValue())));
-        }
-        return out;
+        return SyncTables.indexed(index, source -> Map.of("name", String.valueOf(source.get("name")),
+                "n", ((Number) source.get("n")).longValue(), "version", ((Number) source.get("version")).longValue()));
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {

@@ -4,8 +4,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
 /**
- * Item of the convergence tests: {@code version} behaves as the Enhanced Client's version attribute (grows by
- * one per write, restarts at 1 when the item is deleted and created again); {@code n} counts partial updates.
+ * Item of the DynamoDB -> OpenSearch tests: {@code version} grows with every write (in the AWS-shaped convergence
+ * test it behaves as the Enhanced Client's version attribute: grows by one per write, restarts at 1 when the item
+ * is deleted and created again); {@code n} counts partial updates.
  */
 @DynamoDbBean
 public class SyncItem {
