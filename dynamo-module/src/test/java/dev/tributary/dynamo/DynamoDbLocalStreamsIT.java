@@ -2,17 +2,10 @@ package dev.tributary.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.core.ClientSettings;
-import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -23,29 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Proves the test kit's DynamoDB Local serves tables and their streams to our SDK version. */
-@ExtendWith(DynamoDbLocalExtension.class)
-class DynamoDbLocalStreamsIT {
-    private final DynamoDbClient dynamo;
-    private final DynamoDbStreamsClient streams;
-    private final String table = "users_" + System.nanoTime();
-
+class DynamoDbLocalStreamsIT extends LocalStreamTable {
     DynamoDbLocalStreamsIT(LocalDynamoDb local) {
-        ClientSettings settings = ClientSettings.local(local.endpoint()).toBuilder()
-                .apiCallTimeout(Duration.ofSeconds(10))
-                .build();
-        this.dynamo = settings.applyTo(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-        this.streams =
-                settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    @AfterEach
-    void dropTable() {
-        dynamo.deleteTable(b -> b.tableName(table));
-        dynamo.close();
-        streams.close();
+        super(local, "users");
     }
 
     @Test

@@ -4,41 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeType;
-import dev.tributary.testkit.DynamoDbLocalExtension;
 import dev.tributary.testkit.LocalDynamoDb;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Maps records that DynamoDB Local really streamed, for a composite-key table with a bean schema. */
-@ExtendWith(DynamoDbLocalExtension.class)
-class StreamRecordMapperIT {
-    private final DynamoDbClient dynamo;
-    private final DynamoDbStreamsClient streams;
-    private final String table = "orders_" + System.nanoTime();
-
+class StreamRecordMapperIT extends LocalStreamTable {
     StreamRecordMapperIT(LocalDynamoDb local) {
-        this.dynamo = ItClients.dynamo(local);
-        this.streams = ItClients.streams(local);
-    }
-
-    @AfterEach
-    void dropTable() {
-        dynamo.deleteTable(b -> b.tableName(table));
-        dynamo.close();
-        streams.close();
+        super(local, "orders");
     }
 
     @Test
