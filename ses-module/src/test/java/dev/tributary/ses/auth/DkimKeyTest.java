@@ -2,22 +2,15 @@ package dev.tributary.ses.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.ses.TestKeys;
 import dev.tributary.ses.auth.internal.DkimKey;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class DkimKeyTest {
 
     static String publicKey(int bits) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(bits);
-            return Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestKeys.publicKey(TestKeys.rsa(bits));
     }
 
     @Test

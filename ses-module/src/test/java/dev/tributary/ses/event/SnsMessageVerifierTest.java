@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.TributaryClientException;
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.TestKeys;
 import dev.tributary.ses.event.SnsMessageRejectedException.Reason;
 import dev.tributary.ses.inbound.InboundNotification;
 import dev.tributary.ses.inbound.InboundNotifications;
@@ -77,7 +78,7 @@ class SnsMessageVerifierTest {
         subject.put("Subject", "b");
         ObjectNode addedSubject = sns.notification(bounce, null, "2");
         addedSubject.put("Subject", "b");
-        ObjectNode otherKey = sns.sign(sns.notification(bounce, null, "2"), "2", SnsTestSigner.rsa().getPrivate());
+        ObjectNode otherKey = sns.sign(sns.notification(bounce, null, "2"), "2", TestKeys.rsa(2048).getPrivate());
 
         assertRejected(() -> verifier.verify(subject.toString()), Reason.BAD_SIGNATURE);
         assertRejected(() -> verifier.verify(addedSubject.toString()), Reason.BAD_SIGNATURE);
@@ -170,7 +171,7 @@ class SnsMessageVerifierTest {
 
     @Test
     void verify_certificateNotChainingToTrustAnchor_isRejected() {
-        KeyPair keys = SnsTestSigner.rsa();
+        KeyPair keys = TestKeys.rsa(2048);
         X509Certificate selfSigned = SnsTestSigner.certificate(new X500Name("CN=sns.amazonaws.com"), keys,
                 new X500Name("CN=sns.amazonaws.com"), keys.getPrivate(), false, "sns.amazonaws.com",
                 NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS));
@@ -182,7 +183,7 @@ class SnsMessageVerifierTest {
 
     @Test
     void verify_certificateForNonAmazonHost_isRejected() {
-        KeyPair keys = SnsTestSigner.rsa();
+        KeyPair keys = TestKeys.rsa(2048);
         sns.serve(CERT_URL, sns.issue("evil.example", keys));
 
         assertRejected(() -> verifier.verify(sns.sign(sns.notification(bounce, null, "2"), "2",
@@ -208,11 +209,11 @@ class SnsMessageVerifierTest {
 
     @Test
     void verify_intermediateServedWithTheCertificate_chainsToTheRoot() {
-        KeyPair intermediateKeys = SnsTestSigner.rsa();
+        KeyPair intermediateKeys = TestKeys.rsa(2048);
         X509Certificate intermediate = SnsTestSigner.certificate(new X500Name("CN=Test Intermediate"),
                 intermediateKeys, new X500Name("CN=Test Root CA"), sns.caKeys.getPrivate(), true, null,
                 NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS));
-        KeyPair leafKeys = SnsTestSigner.rsa();
+        KeyPair leafKeys = TestKeys.rsa(2048);
         X509Certificate leaf = SnsTestSigner.certificate(new X500Name("CN=sns.amazonaws.com"), leafKeys,
                 new X500Name("CN=Test Intermediate"), intermediateKeys.getPrivate(), false, "sns.amazonaws.com",
                 NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS));

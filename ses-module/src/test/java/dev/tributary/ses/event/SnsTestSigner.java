@@ -2,6 +2,7 @@ package dev.tributary.ses.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.ses.TestKeys;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.TrustAnchor;
@@ -50,9 +50,9 @@ final class SnsTestSigner {
     static final Instant NOW = Instant.parse("2026-11-29T08:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final KeyPair caKeys = rsa();
+    final KeyPair caKeys = TestKeys.rsa(2048);
     final X509Certificate ca;
-    final KeyPair snsKeys = rsa();
+    final KeyPair snsKeys = TestKeys.rsa(2048);
     final X509Certificate snsCert;
     final Map<URI, byte[]> served = new ConcurrentHashMap<>();
     final List<URI> requests = new ArrayList<>();
@@ -141,16 +141,6 @@ final class SnsTestSigner {
         }
         n.put("SigningCertURL", CERT_URL);
         return n;
-    }
-
-    static KeyPair rsa() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static X509Certificate certificate(X500Name subject, KeyPair keys, X500Name issuer, PrivateKey issuerKey,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.tributary.ses.TestKeys;
 import dev.tributary.testkit.LocalDns;
 import dev.tributary.testkit.LocalDnsExtension;
 import jakarta.mail.Message;
@@ -14,12 +15,9 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Properties;
 import org.apache.james.jdkim.DKIMSigner;
@@ -31,27 +29,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * public key published in a real DNS server (dnsmasq from the test kit).
  */
 class DkimRoundTripIT {
-    private static final KeyPair KEYS = rsa2048();
+    private static final KeyPair KEYS = TestKeys.rsa(2048);
 
     @RegisterExtension
     static LocalDnsExtension dns = LocalDnsExtension.of(LocalDns.builder()
             .zone("example.test")
             .txt("sel._domainkey.example.test",
-                    "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()))
+                    "v=DKIM1; k=rsa; p=" + TestKeys.publicKey(KEYS))
             .failing("broken.test"));
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
-
-    private static KeyPair rsa2048() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Builds a message, signs it as d=domain s=selector, and returns signature header + message. */
     private static byte[] signedMessage(String domain, String selector) throws Exception {

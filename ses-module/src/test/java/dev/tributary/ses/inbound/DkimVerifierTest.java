@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.TributaryValidationException;
+import dev.tributary.ses.TestKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.james.jdkim.DKIMSigner;
@@ -33,15 +32,13 @@ class DkimVerifierTest {
 
     @BeforeAll
     static void sign() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        keys = g.generateKeyPair();
+        keys = TestKeys.rsa(2048);
         DKIMSigner signer = new DKIMSigner("v=1; a=rsa-sha256; q=dns/txt; c=relaxed/relaxed; s=sel; d=example.test; "
                 + "h=from:to:subject:date:message-id; bh=; b=;", keys.getPrivate());
         String header = signer.sign(new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
         signed = header + "\r\n" + MESSAGE;
         published = DkimKeySource.of(Map.of(KEY_NAME,
-                "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())));
+                "v=DKIM1; k=rsa; p=" + TestKeys.publicKey(keys)));
     }
 
     private static byte[] bytes(String s) {
@@ -103,9 +100,7 @@ class DkimVerifierTest {
 
     @Test
     void verify_wrongKeyPublished_fails() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        String other = Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
+        String other = TestKeys.publicKey(TestKeys.rsa(2048));
 
         DkimResult r = DkimVerifier.create(DkimKeySource.of(Map.of(KEY_NAME, "v=DKIM1; k=rsa; p=" + other)))
                 .verify(bytes(signed));
