@@ -3,12 +3,8 @@ package dev.tributary.ses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.core.TributaryException;
-import dev.tributary.ses.auth.DnsOptions;
-import dev.tributary.ses.auth.DomainAuthChecker;
 import dev.tributary.ses.auth.SenderDomainGuard;
 import dev.tributary.ses.auth.SenderDomainRejectedException;
-import dev.tributary.ses.auth.SesIdentity;
 import dev.tributary.ses.model.BulkDestination;
 import dev.tributary.ses.model.BulkEmail;
 import dev.tributary.ses.model.BulkResult;
@@ -23,12 +19,10 @@ import dev.tributary.testkit.LocalSes;
 import dev.tributary.testkit.SesEmulatorExtension;
 import dev.tributary.testkit.StoredEmail;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,30 +36,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(SesEmulatorExtension.class)
 class SesAsyncMailerPolicyIT {
     @RegisterExtension
-    static LocalDnsExtension dns = LocalDnsExtension.of(LocalDns.builder()
-            .zone("good.test").zone("bad.test")
-            .cname("tok1._domainkey.good.test", "tok1.dkim.amazonses.com")
-            .cname("tok2._domainkey.good.test", "tok2.dkim.amazonses.com")
-            .cname("tok3._domainkey.good.test", "tok3.dkim.amazonses.com")
-            .mx("mail.good.test", "feedback-smtp.us-east-1.amazonses.com", 10)
-            .txt("mail.good.test", "v=spf1 include:amazonses.com ~all")
-            .txt("_dmarc.good.test", "v=DMARC1; p=reject"));
+    static LocalDnsExtension dns = LocalDnsExtension.of(GuardedZones.zones());
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final LocalSes ses;
-    private final List<String> events = new CopyOnWriteArrayList<>();
-    private final SesMailerListener recorder = new SesMailerListener() {
-        @Override
-        public void onSent(String operation, String messageId, int recipients, Instant at, Duration latency) {
-            events.add("sent:" + operation);
-        }
-
-        @Override
-        public void onFailed(String operation, TributaryException error) {
-            events.add("failed:" + operation);
-        }
-    };
+    private final RecordingListener recorder = new RecordingListener();
+    private final List<String> events = recorder.events;
 
     SesAsyncMailerPolicyIT(LocalSes ses) {
         this.ses = ses;
@@ -75,11 +52,6 @@ class SesAsyncMailerPolicyIT {
     void clear() {
         ses.clearStore();
         events.clear();
-    }
-
-    private static SesIdentity identity(String domain) {
-        return SesIdentity.builder(domain).dkimTokens(List.of("tok1", "tok2", "tok3")).dkimStatus("SUCCESS")
-                .mailFromDomain("mail." + domain).region("us-east-1").build();
     }
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {
@@ -101,12 +73,7 @@ class SesAsyncMailerPolicyIT {
 
     @Test
     void send_enforcedGuard_refusesEveryMessageKindOfUnauthenticatedDomain(LocalDns server) throws Exception {
-        SenderDomainGuard guard = SenderDomainGuard.builder()
-                .policy(SenderDomainGuard.Policy.ENFORCE)
-                .checker(DomainAuthChecker.create(DnsOptions.builder().resolver(server.hostAndPort())
-                        .timeout(Duration.ofSeconds(2)).build()))
-                .identitySource(SesAsyncMailerPolicyIT::identity)
-                .build();
+        SenderDomainGuard guard = GuardedZones.enforcing(server);
         String template = "guard_" + System.nanoTime();
         try (SesAsyncMailer mailer = mailer(SesOptions.builder().senderDomainGuard(guard))) {
             await(mailer.createTemplate(EmailTemplate.of(template, "Hi {{n}}", "x", null)));

@@ -12,7 +12,6 @@ import dev.tributary.testkit.SesEmulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SesEmulatorExtension.class)
 class SesMailerLifecycleIT {
     private final LocalSes ses;
-    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final RecordingListener recording = new RecordingListener();
+    private final List<String> heard = recording.events;
 
     SesMailerLifecycleIT(LocalSes ses) {
         this.ses = ses;
@@ -56,17 +56,6 @@ class SesMailerLifecycleIT {
             @Override
             public void onFailed(String op, TributaryException error) {
                 throw new IllegalStateException("listener bug");
-            }
-        };
-        SesMailerListener recording = new SesMailerListener() {
-            @Override
-            public void onSent(String op, String id, int recipients, Instant at, Duration latency) {
-                heard.add("sent:" + op);
-            }
-
-            @Override
-            public void onFailed(String op, TributaryException error) {
-                heard.add("failed:" + op);
             }
         };
         return SesMailerListener.both(throwing, recording);

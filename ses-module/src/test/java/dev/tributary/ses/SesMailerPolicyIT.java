@@ -3,11 +3,8 @@ package dev.tributary.ses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.ses.auth.DnsOptions;
-import dev.tributary.ses.auth.DomainAuthChecker;
 import dev.tributary.ses.auth.SenderDomainGuard;
 import dev.tributary.ses.auth.SenderDomainRejectedException;
-import dev.tributary.ses.auth.SesIdentity;
 import dev.tributary.ses.model.BulkDestination;
 import dev.tributary.ses.model.BulkResult;
 import dev.tributary.ses.model.BulkEmail;
@@ -21,9 +18,7 @@ import dev.tributary.testkit.LocalDnsExtension;
 import dev.tributary.testkit.LocalSes;
 import dev.tributary.testkit.SesEmulatorExtension;
 import dev.tributary.testkit.StoredEmail;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,14 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(SesEmulatorExtension.class)
 class SesMailerPolicyIT {
     @RegisterExtension
-    static LocalDnsExtension dns = LocalDnsExtension.of(LocalDns.builder()
-            .zone("good.test").zone("bad.test")
-            .cname("tok1._domainkey.good.test", "tok1.dkim.amazonses.com")
-            .cname("tok2._domainkey.good.test", "tok2.dkim.amazonses.com")
-            .cname("tok3._domainkey.good.test", "tok3.dkim.amazonses.com")
-            .mx("mail.good.test", "feedback-smtp.us-east-1.amazonses.com", 10)
-            .txt("mail.good.test", "v=spf1 include:amazonses.com ~all")
-            .txt("_dmarc.good.test", "v=DMARC1; p=reject"));
+    static LocalDnsExtension dns = LocalDnsExtension.of(GuardedZones.zones());
 
     private final LocalSes ses;
 
@@ -52,11 +40,6 @@ class SesMailerPolicyIT {
     @BeforeEach
     void clear() {
         ses.clearStore();
-    }
-
-    private static SesIdentity identity(String domain) {
-        return SesIdentity.builder(domain).dkimTokens(List.of("tok1", "tok2", "tok3")).dkimStatus("SUCCESS")
-                .mailFromDomain("mail." + domain).region("us-east-1").build();
     }
 
     @Test
@@ -91,12 +74,7 @@ class SesMailerPolicyIT {
 
     @Test
     void send_enforcedGuard_refusesUnauthenticatedDomainAndAllowsGoodOne(LocalDns server) {
-        SenderDomainGuard guard = SenderDomainGuard.builder()
-                .policy(SenderDomainGuard.Policy.ENFORCE)
-                .checker(DomainAuthChecker.create(DnsOptions.builder().resolver(server.hostAndPort())
-                        .timeout(Duration.ofSeconds(2)).build()))
-                .identitySource(SesMailerPolicyIT::identity)
-                .build();
+        SenderDomainGuard guard = GuardedZones.enforcing(server);
         try (SesMailer mailer = SesMailer.builder().clientSettings(SesMailerIT.settings(ses))
                 .options(SesOptions.builder().senderDomainGuard(guard).build()).build()) {
             assertThatThrownBy(() -> mailer.send(Email.builder().from("shop@bad.test").to("x@example.com")
