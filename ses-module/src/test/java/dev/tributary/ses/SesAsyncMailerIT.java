@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SesEmulatorExtension.class)
 class SesAsyncMailerIT {
     private final LocalSes ses;
+    @AutoClose
     private final SesAsyncMailer mailer;
 
     SesAsyncMailerIT(LocalSes ses) {
@@ -33,11 +34,6 @@ class SesAsyncMailerIT {
     @BeforeEach
     void clear() {
         ses.clearStore();
-    }
-
-    @AfterEach
-    void close() {
-        mailer.close();
     }
 
     @Test

@@ -21,7 +21,7 @@ import dev.tributary.testkit.StoredEmail;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SesEmulatorExtension.class)
 class SesMailerIT {
     private final LocalSes ses;
+    @AutoClose
     private final SesMailer mailer;
 
     SesMailerIT(LocalSes ses) {
@@ -46,11 +47,6 @@ class SesMailerIT {
     @BeforeEach
     void clear() {
         ses.clearStore();
-    }
-
-    @AfterEach
-    void close() {
-        mailer.close();
     }
 
     @Test
