@@ -107,6 +107,22 @@ class SharedSendRateProcessesIT {
         return among.stream().mapToLong(i -> i.sentBetween(from, to)).sum() * 1000.0 / (to - from);
     }
 
+    /**
+     * Waits out a window that starts {@code leadMillis} from now, then checks that {@code among} together sent at
+     * the maximum rate, never more, and that each of them got slots.
+     */
+    private static void assertShareTheMaximum(String what, List<Instance> among, long leadMillis, long windowMillis)
+            throws InterruptedException {
+        long from = System.currentTimeMillis() + leadMillis;
+        long to = from + windowMillis;
+        sleepUntil(to + 1_000);
+        double together = rate(among, from, to);
+        System.out.printf("%s: %.2f/s (per instance %s)%n", what, together,
+                among.stream().map(i -> i.sentBetween(from, to)).toList());
+        assertThat(together).as(what).isBetween(0.9 * MAX_RATE, 1.05 * MAX_RATE);
+        assertThat(among).allMatch(i -> i.sentBetween(from, to) > 0);
+    }
+
     @Test
     void sharedSendRate_threeProcesses_stayWithinAndUseMaxAndSurviveAKill() throws Exception {
         try (LocalSes ses = LocalSes.start(SesAccount.defaults().withSendQuota(MAX_RATE, 1_000_000, 0));
@@ -125,28 +141,14 @@ class SharedSendRateProcessesIT {
                             .allMatch(i -> i.sent.size() >= 5));
 
             // 1. All three busy: the aggregate is the maximum, never more, and every instance gets slots.
-            long from = System.currentTimeMillis() + 3_000;
-            long to = from + 10_000;
-            sleepUntil(to + 1_000);
-            double together = rate(instances, from, to);
-            System.out.printf("aggregate of 3 instances: %.2f/s (per instance %s)%n", together,
-                    instances.stream().map(i -> i.sentBetween(from, to)).toList());
-            assertThat(together).isBetween(0.9 * MAX_RATE, 1.05 * MAX_RATE);
-            assertThat(instances).allMatch(i -> i.sentBetween(from, to) > 0);
+            assertShareTheMaximum("aggregate of 3 instances", instances, 3_000, 10_000);
 
             // 2. One dies: its reserved slots (at most reserveAhead, 1 s) go unused, then the others use the rate.
             Instance dead = instances.get(0);
             dead.process.destroyForcibly();
             assertThat(dead.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
             List<Instance> survivors = instances.subList(1, 3);
-            long from2 = System.currentTimeMillis() + 2_000;
-            long to2 = from2 + 8_000;
-            sleepUntil(to2 + 1_000);
-            double after = rate(survivors, from2, to2);
-            System.out.printf("aggregate of 2 survivors: %.2f/s (per instance %s)%n", after,
-                    survivors.stream().map(i -> i.sentBetween(from2, to2)).toList());
-            assertThat(after).isBetween(0.9 * MAX_RATE, 1.05 * MAX_RATE);
-            assertThat(survivors).allMatch(i -> i.sentBetween(from2, to2) > 0);
+            assertShareTheMaximum("aggregate of 2 survivors", survivors, 2_000, 8_000);
             assertThat(failures()).as("no send failed").isEmpty();
 
             long logged = instances.stream().mapToLong(i -> i.sent.size()).sum();

@@ -12,22 +12,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CachingDnsSourceTest {
+    private final AtomicInteger calls = new AtomicInteger();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
 
-    private static DnsSource counting(AtomicInteger calls, DnsAnswer answer) {
-        return (name, type) -> {
+    /** A cache over a source that counts its calls and always gives {@code answer}. */
+    private CachingDnsSource cache(DnsAnswer answer, Duration maxTtl, int maxEntries) {
+        DnsSource counting = (name, type) -> {
             calls.incrementAndGet();
             return answer;
         };
+        return new CachingDnsSource(counting, clock, maxTtl, maxEntries);
     }
 
     @Test
     void query_withinTtl_isServedFromCache() {
-        AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
-        CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("v=spf1 -all"), 30)), clock,
-                Duration.ofHours(1), 10);
+        CachingDnsSource cache = cache(DnsAnswer.ok(List.of("v=spf1 -all"), 30), Duration.ofHours(1), 10);
 
         cache.query("example.com", Type.TXT);
         clock.advance(Duration.ofSeconds(29));
@@ -37,15 +40,14 @@ class CachingDnsSourceTest {
         assertThat(second.values()).containsExactly("v=spf1 -all");
     }
 
-    @Test
-    void query_afterTtl_asksAgain() {
-        AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
-        CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 30)), clock,
-                Duration.ofHours(1), 10);
+    /** An answer's TTL runs out, or the cache's maximum TTL caps a longer one: either way it asks again. */
+    @ParameterizedTest(name = "ttl {0}s, maxTtl {1}, after {2}")
+    @CsvSource({"30, PT1H, PT30S", "86400, PT5M, PT5M"})
+    void query_afterEffectiveTtl_asksAgain(long ttlSeconds, Duration maxTtl, Duration after) {
+        CachingDnsSource cache = cache(DnsAnswer.ok(List.of("x"), ttlSeconds), maxTtl, 10);
 
         cache.query("example.com", Type.TXT);
-        clock.advance(Duration.ofSeconds(30));
+        clock.advance(after);
         cache.query("example.com", Type.TXT);
 
         assertThat(calls).hasValue(2);
@@ -53,9 +55,7 @@ class CachingDnsSourceTest {
 
     @Test
     void query_differentType_isADifferentEntry() {
-        AtomicInteger calls = new AtomicInteger();
-        CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 300)),
-                MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 10);
+        CachingDnsSource cache = cache(DnsAnswer.ok(List.of("x"), 300), Duration.ofHours(1), 10);
 
         cache.query("example.com", Type.TXT);
         cache.query("example.com", Type.MX);
@@ -63,43 +63,21 @@ class CachingDnsSourceTest {
         assertThat(calls).hasValue(2);
     }
 
-    @Test
-    void query_maxTtl_capsLongTtls() {
-        AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
-        CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 86_400)), clock,
-                Duration.ofMinutes(5), 10);
+    /** A negative answer (NXDOMAIN) is cached for its TTL; a DNS error (TIMEOUT) never is. */
+    @ParameterizedTest(name = "{0}: {1} calls")
+    @CsvSource({"NXDOMAIN, 1", "TIMEOUT, 2"})
+    void query_negativeAnswerOrError_isCachedOnlyWhenNegative(DnsStatus status, int expectedCalls) {
+        CachingDnsSource cache = cache(DnsAnswer.of(status, 60, ""), Duration.ofHours(1), 10);
 
-        cache.query("example.com", Type.TXT);
-        clock.advance(Duration.ofMinutes(5));
-        cache.query("example.com", Type.TXT);
+        cache.query("gone.example.com", Type.TXT);
+        cache.query("gone.example.com", Type.TXT);
 
-        assertThat(calls).hasValue(2);
-    }
-
-    @Test
-    void query_negativeAnswer_isCachedButErrorsAreNot() {
-        AtomicInteger nx = new AtomicInteger();
-        AtomicInteger timeouts = new AtomicInteger();
-        CachingDnsSource nxCache = new CachingDnsSource(counting(nx, DnsAnswer.of(DnsStatus.NXDOMAIN, 60, "")),
-                MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 10);
-        CachingDnsSource errorCache = new CachingDnsSource(counting(timeouts, DnsAnswer.of(DnsStatus.TIMEOUT, 60,
-                "")), MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 10);
-
-        nxCache.query("gone.example.com", Type.TXT);
-        nxCache.query("gone.example.com", Type.TXT);
-        errorCache.query("slow.example.com", Type.TXT);
-        errorCache.query("slow.example.com", Type.TXT);
-
-        assertThat(nx).hasValue(1);
-        assertThat(timeouts).hasValue(2);
+        assertThat(calls).hasValue(expectedCalls);
     }
 
     @Test
     void query_beyondMaxEntries_dropsLeastRecentlyUsed() {
-        AtomicInteger calls = new AtomicInteger();
-        CachingDnsSource cache = new CachingDnsSource(counting(calls, DnsAnswer.ok(List.of("x"), 300)),
-                MutableClock.at(Instant.parse("2025-01-01T00:00:00Z")), Duration.ofHours(1), 2);
+        CachingDnsSource cache = cache(DnsAnswer.ok(List.of("x"), 300), Duration.ofHours(1), 2);
 
         cache.query("a.example.com", Type.TXT);
         cache.query("b.example.com", Type.TXT);

@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +24,9 @@ class DomainAuthCheckIT {
     private static final String SPF = "v=spf1 include:amazonses.com ~all";
     private static final String FEEDBACK = "feedback-smtp.us-east-1.amazonses.com";
     private static final String BYODKIM_KEY = DkimKeyTest.publicKey(2048);
+    /** The twelve checks of an SES domain with DKIM CNAMEs and a custom MAIL FROM, in report order. */
+    private static final List<String> SES_DOMAIN_CHECKS = List.of("dkim-status", "dkim", "mail-from", "mail-from-mx",
+            "spf", "spf-ses", "spf-lookups", "spf-void-lookups", "spf-all", "dmarc", "dmarc-policy", "dmarc-alignment");
 
     @RegisterExtension
     static LocalDnsExtension dns = LocalDnsExtension.of(records());
@@ -86,6 +91,21 @@ class DomainAuthCheckIT {
                 .mailFromDomain("mail." + domain).region("us-east-1").build();
     }
 
+    /** Returns every SES-domain check as {@code id=PASS}, but the given {@code id=STATUS} ones. */
+    private static List<String> passingExcept(String... changed) {
+        Map<String, String> status = new LinkedHashMap<>();
+        SES_DOMAIN_CHECKS.forEach(id -> status.put(id, "PASS"));
+        for (String c : changed) {
+            String[] idAndStatus = c.split("=");
+            if (status.replace(idAndStatus[0], idAndStatus[1]) == null) {
+                throw new IllegalArgumentException("no such check: " + c);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        status.forEach((id, st) -> out.add(id + "=" + st));
+        return out;
+    }
+
     private static List<String> statuses(DomainAuthReport report) {
         List<String> out = new ArrayList<>();
         report.findings().forEach(f -> out.add(f.checkId() + "=" + f.status()));
@@ -96,9 +116,7 @@ class DomainAuthCheckIT {
     void check_correctSesDomain_passesEverything() {
         DomainAuthReport r = checker.check(easy("good.test"));
 
-        assertThat(statuses(r)).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS",
-                "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=PASS", "spf-void-lookups=PASS",
-                "spf-all=PASS", "dmarc=PASS", "dmarc-policy=PASS", "dmarc-alignment=PASS");
+        assertThat(statuses(r)).isEqualTo(passingExcept());
         assertThat(r.finding(CheckIds.DKIM).orElseThrow().seen())
                 .contains("t1._domainkey.good.test CNAME t1.dkim.amazonses.com");
         assertThat(r.dmarc().orElseThrow().rua()).containsExactly("mailto:dmarc@good.test");
@@ -111,9 +129,7 @@ class DomainAuthCheckIT {
 
         DomainAuthReport r = checker.check(id);
 
-        assertThat(statuses(r)).containsExactly("dkim-status=FAIL", "dkim=FAIL", "mail-from=PASS",
-                "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=PASS", "spf-void-lookups=PASS",
-                "spf-all=PASS", "dmarc=PASS", "dmarc-policy=PASS", "dmarc-alignment=PASS");
+        assertThat(statuses(r)).isEqualTo(passingExcept("dkim-status=FAIL", "dkim=FAIL"));
         Finding dkim = r.finding(CheckIds.DKIM).orElseThrow();
         assertThat(dkim.dnsStatus()).contains(DnsStatus.NXDOMAIN);
         assertThat(dkim.fix()).extracting(DnsRecord::zoneLine).containsExactly(
@@ -136,9 +152,7 @@ class DomainAuthCheckIT {
     void check_nestedIncludesOverTenLookups_failsLookupLimit() {
         DomainAuthReport r = checker.check(easy("lookups.test"));
 
-        assertThat(statuses(r)).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS",
-                "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=FAIL", "spf-void-lookups=PASS",
-                "spf-all=PASS", "dmarc=PASS", "dmarc-policy=PASS", "dmarc-alignment=PASS");
+        assertThat(statuses(r)).isEqualTo(passingExcept("spf-lookups=FAIL"));
         // the walk stops querying at the 11th term, as receivers do, and counts the rest of the records it has
         assertThat(r.finding(CheckIds.SPF_LOOKUPS).orElseThrow().seen())
                 .containsExactly("at least 12 DNS lookups");
@@ -151,9 +165,7 @@ class DomainAuthCheckIT {
     void check_plusAll_failsSpfAll() {
         DomainAuthReport r = checker.check(easy("plusall.test"));
 
-        assertThat(statuses(r)).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS",
-                "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=PASS", "spf-void-lookups=PASS",
-                "spf-all=FAIL", "dmarc=PASS", "dmarc-policy=PASS", "dmarc-alignment=PASS");
+        assertThat(statuses(r)).isEqualTo(passingExcept("spf-all=FAIL"));
         assertThat(r.finding(CheckIds.SPF_ALL).orElseThrow().fix()).extracting(DnsRecord::value)
                 .containsExactly(SPF);
     }
@@ -173,9 +185,7 @@ class DomainAuthCheckIT {
     void check_subdomainUnderMultiLabelPublicSuffix_findsDmarcAtTheOrganisationalDomain() {
         DomainAuthReport r = checker.check(easy("news.agency.gov.br"));
 
-        assertThat(statuses(r)).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS",
-                "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=PASS", "spf-void-lookups=PASS",
-                "spf-all=PASS", "dmarc=PASS", "dmarc-policy=PASS", "dmarc-alignment=PASS");
+        assertThat(statuses(r)).isEqualTo(passingExcept());
         assertThat(r.finding(CheckIds.DMARC).orElseThrow().subject()).isEqualTo("_dmarc.agency.gov.br");
         assertThat(r.dmarc().orElseThrow().policy()).isEqualTo(DmarcRecord.Policy.REJECT);
     }
@@ -184,9 +194,7 @@ class DomainAuthCheckIT {
     void check_dmarcPolicyNone_warnsPolicy() {
         DomainAuthReport r = checker.check(easy("pnone.test"));
 
-        assertThat(statuses(r)).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS",
-                "mail-from-mx=PASS", "spf=PASS", "spf-ses=PASS", "spf-lookups=PASS", "spf-void-lookups=PASS",
-                "spf-all=PASS", "dmarc=PASS", "dmarc-policy=WARN", "dmarc-alignment=PASS");
+        assertThat(statuses(r)).isEqualTo(passingExcept("dmarc-policy=WARN"));
         assertThat(r.dmarc().orElseThrow().policy()).isEqualTo(DmarcRecord.Policy.NONE);
     }
 
@@ -251,9 +259,7 @@ class DomainAuthCheckIT {
         assertThat(json.get("status").asText()).isEqualTo("WARN");
         List<String> findings = new ArrayList<>();
         json.get("findings").forEach(f -> findings.add(f.get("id").asText() + "=" + f.get("status").asText()));
-        assertThat(findings).containsExactly("dkim-status=PASS", "dkim=PASS", "mail-from=PASS", "mail-from-mx=PASS",
-                "spf=PASS", "spf-ses=PASS", "spf-lookups=PASS", "spf-void-lookups=PASS", "spf-all=PASS", "dmarc=PASS",
-                "dmarc-policy=WARN", "dmarc-alignment=PASS");
+        assertThat(findings).isEqualTo(passingExcept("dmarc-policy=WARN"));
         JsonNode policy = json.get("findings").get(10);
         assertThat(policy.get("fix").get(0).get("value").asText())
                 .isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc@pnone.test");

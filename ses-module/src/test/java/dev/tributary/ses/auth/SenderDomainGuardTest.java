@@ -12,16 +12,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SenderDomainGuardTest {
     private final MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
+    private final AtomicInteger identities = new AtomicInteger();
 
-    private SenderDomainGuard guard(SenderDomainGuard.Policy policy, FakeDns dns, AtomicInteger identityCalls) {
+    /** A guard over {@code dns} that counts its identity look-ups in {@link #identities}. */
+    private SenderDomainGuard guard(SenderDomainGuard.Policy policy, FakeDns dns) {
         return SenderDomainGuard.builder().policy(policy).clock(clock)
                 .checker(DomainAuthChecker.create(dns, clock))
                 .identitySource(domain -> {
-                    identityCalls.incrementAndGet();
+                    identities.incrementAndGet();
                     return DomainAuthCheckerTest.identity(domain);
                 })
                 .reportTtl(Duration.ofMinutes(10)).errorTtl(Duration.ofSeconds(30))
@@ -37,16 +44,23 @@ class SenderDomainGuardTest {
                 .mx("mail.example.com", "feedback-smtp.us-east-1.amazonses.com");
     }
 
-    @Test
-    void check_enforceWithGoodDomain_sends() {
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, good(), new AtomicInteger());
+    static Stream<Arguments> sendingCases() {
+        return Stream.of(
+                Arguments.of(SenderDomainGuard.Policy.ENFORCE, Named.of("good domain", good())),
+                Arguments.of(SenderDomainGuard.Policy.WARN, Named.of("failing DKIM", withoutDkim())));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("sendingCases")
+    void check_enforcedAndPassingOrOnlyWarned_sends(SenderDomainGuard.Policy policy, FakeDns dns) {
+        SenderDomainGuard guard = guard(policy, dns);
 
         assertThatCode(() -> guard.check("sender@example.com")).doesNotThrowAnyException();
     }
 
     @Test
     void check_enforceWithFailingDkim_refusesWithReport() {
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, withoutDkim(), new AtomicInteger());
+        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, withoutDkim());
 
         assertThatThrownBy(() -> guard.check("example.com"))
                 .isInstanceOf(SenderDomainRejectedException.class)
@@ -63,25 +77,16 @@ class SenderDomainGuardTest {
 
     @Test
     void check_enforceWithOnlyDmarcFailing_sends() {
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, DomainAuthCheckerTest.goodDns("example.com"),
-                new AtomicInteger());
+        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, DomainAuthCheckerTest.goodDns("example.com"));
 
         assertThat(guard.report("example.com").failedCheckIds()).containsExactly("dmarc");
         assertThatCode(() -> guard.check("example.com")).doesNotThrowAnyException();
     }
 
     @Test
-    void check_warnWithFailingDkim_sends() {
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.WARN, withoutDkim(), new AtomicInteger());
-
-        assertThatCode(() -> guard.check("example.com")).doesNotThrowAnyException();
-    }
-
-    @Test
     void check_off_readsNoDns() {
         FakeDns dns = withoutDkim();
-        AtomicInteger identities = new AtomicInteger();
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.OFF, dns, identities);
+        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.OFF, dns);
 
         guard.check("example.com");
 
@@ -91,9 +96,7 @@ class SenderDomainGuardTest {
 
     @Test
     void check_repeated_reusesReportUntilTtl() {
-        FakeDns dns = good();
-        AtomicInteger identities = new AtomicInteger();
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, dns, identities);
+        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, good());
 
         guard.check("a@example.com");
         guard.check("b@EXAMPLE.com");
@@ -109,8 +112,7 @@ class SenderDomainGuardTest {
     @Test
     void check_reportWithDnsErrors_isReusedOnlyForErrorTtl() {
         FakeDns dns = good().fail("_dmarc.example.com", Type.TXT, DnsStatus.SERVFAIL);
-        AtomicInteger identities = new AtomicInteger();
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, dns, identities);
+        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.ENFORCE, dns);
 
         guard.check("example.com");
         clock.advance(Duration.ofSeconds(30));
@@ -130,7 +132,7 @@ class SenderDomainGuardTest {
 
     @Test
     void check_notADomain_isValidationError() {
-        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.WARN, good(), new AtomicInteger());
+        SenderDomainGuard guard = guard(SenderDomainGuard.Policy.WARN, good());
 
         assertThatThrownBy(() -> guard.check("not a domain")).isInstanceOf(TributaryValidationException.class);
     }

@@ -25,6 +25,21 @@ class InboundMessageTest {
     private static final byte[] PDF = {'%', 'P', 'D', 'F', '-', '1', '.', '4', 0, 1, 2, (byte) 0xFF};
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
 
+    /** A part holding a {@code multipart/<subtype>} of {@code parts}. */
+    private static MimeBodyPart nested(String subtype, MimeBodyPart... parts) throws Exception {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setContent(new MimeMultipart(subtype, parts));
+        return part;
+    }
+
+    /** A part holding {@code bytes} of a content type, shown inline or as an attachment. */
+    private static MimeBodyPart binary(byte[] bytes, String contentType, String disposition) throws Exception {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, contentType)));
+        part.setDisposition(disposition);
+        return part;
+    }
+
     private static byte[] richMessage() throws Exception {
         MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
         m.setFrom(new InternetAddress("ann@example.com", "Ann Lée", "UTF-8"));
@@ -39,24 +54,13 @@ class InboundMessageTest {
         text.setText("Hello Bob, the numbers are attached. Grüße", "UTF-8");
         MimeBodyPart html = new MimeBodyPart();
         html.setContent("<p>Hello <b>Bob</b> <img src=\"cid:logo@example.com\"></p>", "text/html; charset=UTF-8");
-        MimeMultipart alternative = new MimeMultipart("alternative", text, html);
-        MimeBodyPart alternativePart = new MimeBodyPart();
-        alternativePart.setContent(alternative);
-
-        MimeBodyPart logo = new MimeBodyPart();
-        logo.setDataHandler(new DataHandler(new ByteArrayDataSource(PNG, "image/png")));
+        MimeBodyPart logo = binary(PNG, "image/png", MimeBodyPart.INLINE);
         logo.setContentID("<logo@example.com>");
-        logo.setDisposition(MimeBodyPart.INLINE);
-        MimeMultipart related = new MimeMultipart("related", alternativePart, logo);
-        MimeBodyPart relatedPart = new MimeBodyPart();
-        relatedPart.setContent(related);
-
-        MimeBodyPart pdf = new MimeBodyPart();
-        pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(PDF, "application/pdf")));
+        MimeBodyPart related = nested("related", nested("alternative", text, html), logo);
+        MimeBodyPart pdf = binary(PDF, "application/pdf", MimeBodyPart.ATTACHMENT);
         pdf.setFileName("Q1 report.pdf");
-        pdf.setDisposition(MimeBodyPart.ATTACHMENT);
 
-        m.setContent(new MimeMultipart("mixed", relatedPart, pdf));
+        m.setContent(new MimeMultipart("mixed", related, pdf));
         m.saveChanges();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         m.writeTo(out);
