@@ -3,36 +3,17 @@ package dev.tributary.dynamo.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.core.ClientSettings;
 import dev.tributary.core.TributaryRejectedException;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-class KclChangeCaptureAbortTest {
-    private static final String ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/users/stream/2024-01-01T00:00:00.000";
-    // Nothing listens here; building and aborting a capture that never started makes no call.
-    private final ClientSettings settings = ClientSettings.local(URI.create("http://127.0.0.1:9")).toBuilder()
-            .apiCallTimeout(Duration.ofSeconds(2)).build();
-    private final DynamoDbStreamsClient streams =
-            settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-    private final DynamoDbAsyncClient leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
-
-    @AfterEach
-    void closeClients() {
-        streams.close();
-        leases.close();
-    }
-
-    private KclChangeCapture.Builder<Map<String, AttributeValue>> valid() {
-        return KclChangeCapture.raw().applicationName("orders-projector").streamArn(ARN).streamsClient(streams)
-                .leaseClient(leases).timings(KclTimings.fast()).handler("h", batch -> { });
+class KclChangeCaptureAbortTest extends UnstartedCaptureFixture {
+    // Fast timings, so that the thread abort() leaves stops KCL soon.
+    @Override
+    KclChangeCapture.Builder<Map<String, AttributeValue>> valid() {
+        return super.valid().timings(KclTimings.fast());
     }
 
     @Test

@@ -3,41 +3,18 @@ package dev.tributary.dynamo.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.core.ClientSettings;
 import dev.tributary.core.TributaryRejectedException;
 import dev.tributary.core.TributaryValidationException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
 
-class KclChangeCaptureTest {
-    private static final String ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/users/stream/2024-01-01T00:00:00.000";
-    // Nothing listens here; building a capture makes no call.
-    private final ClientSettings settings = ClientSettings.local(URI.create("http://127.0.0.1:9")).toBuilder()
-            .apiCallTimeout(Duration.ofSeconds(2)).build();
-    private final DynamoDbStreamsClient streams =
-            settings.applyTo(DynamoDbStreamsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-    private final DynamoDbAsyncClient leases = settings.applyTo(DynamoDbAsyncClient.builder()).build();
-
-    @AfterEach
-    void closeClients() {
-        streams.close();
-        leases.close();
-    }
-
-    private KclChangeCapture.Builder<Map<String, AttributeValue>> valid() {
-        return KclChangeCapture.raw().applicationName("orders-projector").streamArn(ARN).streamsClient(streams)
-                .leaseClient(leases).handler("h", batch -> { });
-    }
-
+class KclChangeCaptureTest extends UnstartedCaptureFixture {
     private static void assertInvalid(KclChangeCapture.Builder<?> builder, String field) {
         assertThatThrownBy(builder::build).isInstanceOf(TributaryValidationException.class)
                 .hasMessageContaining(field);
