@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,11 +166,28 @@ class SuppressionReconcilerIT {
 
     @Test
     void push_entrySesRefuses_isCountedAsFailedAndTheRunGoesOn() {
-        InMemorySuppressionStore memory = InMemorySuppressionStore.create(clock);
-        memory.suppress("not-an-address", SuppressionReason.BOUNCE, T0);
-        memory.suppress("fine@example.com", SuppressionReason.BOUNCE, T0);
+        // A store written over the user's own database, which holds an entry SES refuses (the library's stores
+        // refuse to write one).
+        SuppressionStore legacy = new SuppressionStore() {
+            @Override
+            public boolean isSuppressed(String address) {
+                return false;
+            }
 
-        ReconciliationReport r = reconciler(memory).build().push();
+            @Override
+            public void suppress(String address, SuppressionReason reason, Instant at) {}
+
+            @Override
+            public void remove(String address) {}
+
+            @Override
+            public void forEachEntry(Consumer<SuppressedAddress> action) {
+                action.accept(new SuppressedAddress("not-an-address", SuppressionReason.BOUNCE, T0));
+                action.accept(new SuppressedAddress("fine@example.com", SuppressionReason.BOUNCE, T0));
+            }
+        };
+
+        ReconciliationReport r = reconciler(legacy).build().push();
 
         assertThat(r.failed()).isEqualTo(1);
         assertThat(r.added()).isEqualTo(1);
