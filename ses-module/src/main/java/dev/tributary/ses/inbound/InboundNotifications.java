@@ -9,7 +9,6 @@ import dev.tributary.ses.event.SnsMessageVerifier;
 import dev.tributary.ses.internal.notify.Envelopes;
 import dev.tributary.ses.internal.notify.Json;
 import dev.tributary.ses.inbound.internal.ReceiptMapper;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -112,13 +111,10 @@ public final class InboundNotifications {
     }
 
     private static List<InboundNotification> fromLambda(JsonNode root) {
-        List<JsonNode> records = Json.objects(root, "", "Records");
-        if (records.isEmpty()) {
+        List<InboundNotification> out = Json.objects(root, "", "Records",
+                (record, path) -> ReceiptMapper.map(Json.object(record, path, "ses")));
+        if (out.isEmpty()) {
             throw TributaryValidationException.of("Records", "must hold at least one record with an ses object");
-        }
-        List<InboundNotification> out = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            out.add(ReceiptMapper.map(Json.object(records.get(i), "Records[" + i + "]", "ses")));
         }
         return List.copyOf(out);
     }

@@ -182,4 +182,14 @@ class SesEventsTest {
         assertThatThrownBy(() -> e.mail().tags().get("ses:source-ip").add("x"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void parse_badArrayElement_namesTheElementByItsIndex() {
+        String bad = Fixtures.read("bounce.json").replaceFirst("\"emailAddress\": \"[^\"]*\"", "\"emailAddress\": \"\"");
+
+        assertThatThrownBy(() -> SesEvents.parse(bad))
+                .isInstanceOf(dev.tributary.core.TributaryValidationException.class)
+                .satisfies(e -> assertThat(((dev.tributary.core.TributaryValidationException) e).field())
+                        .isEqualTo("bounce.bouncedRecipients[0].emailAddress"));
+    }
 }

@@ -23,7 +23,6 @@ import dev.tributary.ses.event.SesEvent;
 import dev.tributary.ses.event.SesEventType;
 import dev.tributary.ses.event.SubscriptionEvent;
 import dev.tributary.ses.event.TopicPreferences;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -112,14 +111,9 @@ public final class EventMapper {
     private static BounceEvent bounce(MailInfo mail, JsonNode o, String p) {
         BounceType bounceType = BounceType.fromWireName(Json.text(o, p, "bounceType")).orElseThrow(() ->
                 TributaryValidationException.of(path(p, "bounceType"), "must be Permanent, Transient or Undetermined"));
-        List<BouncedRecipient> recipients = new ArrayList<>();
-        List<JsonNode> rs = Json.objects(o, p, "bouncedRecipients");
-        for (int i = 0; i < rs.size(); i++) {
-            String rp = path(p, "bouncedRecipients[" + i + "]");
-            JsonNode r = rs.get(i);
-            recipients.add(new BouncedRecipient(Json.text(r, rp, "emailAddress"), Json.optText(r, rp, "action"),
-                    Json.optText(r, rp, "status"), Json.optText(r, rp, "diagnosticCode")));
-        }
+        List<BouncedRecipient> recipients = Json.objects(o, p, "bouncedRecipients", (r, rp) -> new BouncedRecipient(
+                Json.text(r, rp, "emailAddress"), Json.optText(r, rp, "action"), Json.optText(r, rp, "status"),
+                Json.optText(r, rp, "diagnosticCode")));
         String subType = Json.optText(o, p, "bounceSubType");
         return new BounceEvent(mail, bounceType, subType == null ? "Undetermined" : subType, recipients,
                 Json.instant(o, p, "timestamp"), Json.optText(o, p, "feedbackId"),
@@ -127,25 +121,16 @@ public final class EventMapper {
     }
 
     private static ComplaintEvent complaint(MailInfo mail, JsonNode o, String p) {
-        List<String> recipients = new ArrayList<>();
-        List<JsonNode> rs = Json.objects(o, p, "complainedRecipients");
-        for (int i = 0; i < rs.size(); i++) {
-            recipients.add(Json.text(rs.get(i), path(p, "complainedRecipients[" + i + "]"), "emailAddress"));
-        }
+        List<String> recipients = Json.objects(o, p, "complainedRecipients",
+                (r, rp) -> Json.text(r, rp, "emailAddress"));
         return new ComplaintEvent(mail, recipients, Json.instant(o, p, "timestamp"), Json.optText(o, p, "feedbackId"),
                 Json.optText(o, p, "complaintFeedbackType"), Json.optText(o, p, "complaintSubType"),
                 Json.optText(o, p, "userAgent"), Json.optInstant(o, p, "arrivalDate"));
     }
 
     private static DeliveryDelayEvent delay(MailInfo mail, JsonNode o, String p) {
-        List<DelayedRecipient> recipients = new ArrayList<>();
-        List<JsonNode> rs = Json.objects(o, p, "delayedRecipients");
-        for (int i = 0; i < rs.size(); i++) {
-            String rp = path(p, "delayedRecipients[" + i + "]");
-            JsonNode r = rs.get(i);
-            recipients.add(new DelayedRecipient(Json.text(r, rp, "emailAddress"), Json.optText(r, rp, "status"),
-                    Json.optText(r, rp, "diagnosticCode")));
-        }
+        List<DelayedRecipient> recipients = Json.objects(o, p, "delayedRecipients", (r, rp) -> new DelayedRecipient(
+                Json.text(r, rp, "emailAddress"), Json.optText(r, rp, "status"), Json.optText(r, rp, "diagnosticCode")));
         return new DeliveryDelayEvent(mail, Json.text(o, p, "delayType"), Json.optInstant(o, p, "expirationTime"),
                 recipients, Json.instant(o, p, "timestamp"), Json.optText(o, p, "reportingMTA"));
     }
@@ -159,13 +144,9 @@ public final class EventMapper {
     }
 
     private static TopicPreferences preferences(JsonNode o, String p) {
-        List<TopicPreferences.TopicStatus> statuses = new ArrayList<>();
-        List<JsonNode> ts = Json.objects(o, p, "topicSubscriptionStatus");
-        for (int i = 0; i < ts.size(); i++) {
-            String tp = path(p, "topicSubscriptionStatus[" + i + "]");
-            statuses.add(new TopicPreferences.TopicStatus(Json.text(ts.get(i), tp, "topicName"),
-                    Json.text(ts.get(i), tp, "subscriptionStatus")));
-        }
+        List<TopicPreferences.TopicStatus> statuses = Json.objects(o, p, "topicSubscriptionStatus",
+                (t, tp) -> new TopicPreferences.TopicStatus(Json.text(t, tp, "topicName"),
+                        Json.text(t, tp, "subscriptionStatus")));
         return new TopicPreferences(Json.optBoolean(o, p, "unsubscribeAll", false), statuses);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -180,8 +181,18 @@ public final class Json {
         return List.copyOf(out);
     }
 
-    /** Returns an array member's elements, which must be objects; empty when absent. */
-    public static List<JsonNode> objects(JsonNode node, String parent, String name) {
+    /**
+     * Maps an array member's elements, which must be objects; empty when absent. Each element is mapped with its
+     * own path ({@code parent.name[i]}), so an error inside it names the element.
+     *
+     * @param node the object holding the array
+     * @param parent the path of {@code node}
+     * @param name the array member
+     * @param element maps one element, given the element and its path
+     * @return the mapped elements, in order
+     */
+    public static <T> List<T> objects(JsonNode node, String parent, String name,
+            BiFunction<JsonNode, String, T> element) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return List.of();
@@ -189,12 +200,13 @@ public final class Json {
         if (!v.isArray()) {
             throw TributaryValidationException.of(path(parent, name), "must be an array of objects");
         }
-        List<JsonNode> out = new ArrayList<>(v.size());
+        List<T> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
+            String elementPath = path(parent, name) + "[" + i + "]";
             if (!v.get(i).isObject()) {
-                throw TributaryValidationException.of(path(parent, name) + "[" + i + "]", "must be a JSON object");
+                throw TributaryValidationException.of(elementPath, "must be a JSON object");
             }
-            out.add(v.get(i));
+            out.add(element.apply(v.get(i), elementPath));
         }
         return out;
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.ses.event.CommonHeaders;
 import dev.tributary.ses.event.MailHeader;
 import dev.tributary.ses.event.MailInfo;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Maps SES's {@code mail} object, shared by sending events and inbound receipt notifications. */
@@ -23,13 +22,10 @@ public final class MailMapper {
     public static MailInfo mail(JsonNode record) {
         JsonNode m = Json.object(record, "", "mail");
         String p = "mail";
-        List<MailHeader> headers = new ArrayList<>();
-        List<JsonNode> hs = Json.objects(m, p, "headers");
-        for (int i = 0; i < hs.size(); i++) {
-            String hp = path(p, "headers[" + i + "]");
-            String value = Json.optText(hs.get(i), hp, "value");
-            headers.add(new MailHeader(Json.text(hs.get(i), hp, "name"), value == null ? "" : value));
-        }
+        List<MailHeader> headers = Json.objects(m, p, "headers", (h, hp) -> {
+            String value = Json.optText(h, hp, "value");
+            return new MailHeader(Json.text(h, hp, "name"), value == null ? "" : value);
+        });
         JsonNode ch = Json.optObject(m, p, "commonHeaders");
         return new MailInfo(
                 Json.text(m, p, "messageId"),
