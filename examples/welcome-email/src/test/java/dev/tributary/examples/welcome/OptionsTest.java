@@ -1,12 +1,16 @@
 package dev.tributary.examples.welcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 class OptionsTest {
     @Test
@@ -30,21 +34,29 @@ class OptionsTest {
         assertThat(o.json).isTrue();
     }
 
-    @Test
-    void parse_unknownCommandOrBadNumber_isUsageError() {
-        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), "send"))
-                .isInstanceOf(CommandLine.ParameterException.class);
-        assertThatThrownBy(() -> CommandLine.populateCommand(new Options(), "--users", "ten"))
-                .isInstanceOf(CommandLine.ParameterException.class);
+    static Stream<Arguments> helpAndUsageErrors() {
+        return Stream.of(
+                Arguments.of(List.of("--help"), 0, true),
+                Arguments.of(List.of("send"), 2, false),
+                Arguments.of(List.of("--users", "ten"), 2, false));
     }
 
-    @Test
-    void execute_help_printsUsageWithoutRunning() {
-        StringWriter help = new StringWriter();
+    /**
+     * {@code --help} prints the usage to stdout and exits 0; an unknown command or a bad number prints the error and
+     * the usage to stderr and exits 2. Neither runs the example (it would start local servers).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("helpAndUsageErrors")
+    void execute_helpOrUsageError_printsUsageToItsStreamWithoutRunning(List<String> args, int exitCode,
+            boolean usageOnStdout) {
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
 
-        int code = new CommandLine(new Options()).setOut(new PrintWriter(help)).execute("--help");
+        int code = new CommandLine(new Options()).setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr))
+                .execute(args.toArray(String[]::new));
 
-        assertThat(code).isZero();
-        assertThat(help.toString()).contains("--dynamo-endpoint", "--enforce");
+        assertThat(code).isEqualTo(exitCode);
+        assertThat((usageOnStdout ? stdout : stderr).toString()).contains("Usage: welcome-email", "--enforce");
+        assertThat((usageOnStdout ? stderr : stdout).toString()).isEmpty();
     }
 }
