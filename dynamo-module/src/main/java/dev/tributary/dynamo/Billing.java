@@ -1,6 +1,8 @@
 package dev.tributary.dynamo;
 
 import dev.tributary.core.TributaryValidationException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,16 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
  * {@link #provisioned(long, long)} capacity. Immutable.
  */
 public final class Billing {
-    private static final Billing ON_DEMAND = new Billing(BillingMode.PAY_PER_REQUEST, 0, 0);
+    private static final Billing ON_DEMAND = new Billing(null);
 
-    private final BillingMode mode;
-    private final long readCapacityUnits;
-    private final long writeCapacityUnits;
+    // The SDK's own immutable value (with equals and hashCode): the capacity for provisioned billing, null on demand.
+    private final @Nullable ProvisionedThroughput capacity;
 
-    private Billing(BillingMode mode, long readCapacityUnits, long writeCapacityUnits) {
-        this.mode = mode;
-        this.readCapacityUnits = readCapacityUnits;
-        this.writeCapacityUnits = writeCapacityUnits;
+    private Billing(@Nullable ProvisionedThroughput capacity) {
+        this.capacity = capacity;
     }
 
     /** Returns on-demand billing (PAY_PER_REQUEST). */
@@ -43,45 +42,45 @@ public final class Billing {
         if (writeCapacityUnits < 1) {
             throw TributaryValidationException.of("writeCapacityUnits", "must be at least 1");
         }
-        return new Billing(BillingMode.PROVISIONED, readCapacityUnits, writeCapacityUnits);
+        return new Billing(ProvisionedThroughput.builder()
+                .readCapacityUnits(readCapacityUnits)
+                .writeCapacityUnits(writeCapacityUnits)
+                .build());
     }
 
     /** Returns the billing mode. */
     public BillingMode mode() {
-        return mode;
+        return capacity == null ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
     }
 
     /** Returns the read capacity units; present only for provisioned billing. */
     public OptionalLong readCapacityUnits() {
-        return mode == BillingMode.PROVISIONED ? OptionalLong.of(readCapacityUnits) : OptionalLong.empty();
+        return capacity == null ? OptionalLong.empty() : OptionalLong.of(capacity.readCapacityUnits());
     }
 
     /** Returns the write capacity units; present only for provisioned billing. */
     public OptionalLong writeCapacityUnits() {
-        return mode == BillingMode.PROVISIONED ? OptionalLong.of(writeCapacityUnits) : OptionalLong.empty();
+        return capacity == null ? OptionalLong.empty() : OptionalLong.of(capacity.writeCapacityUnits());
     }
 
-    ProvisionedThroughput throughput() {
-        return ProvisionedThroughput.builder()
-                .readCapacityUnits(readCapacityUnits)
-                .writeCapacityUnits(writeCapacityUnits)
-                .build();
+    /** Returns the capacity to create the table with; empty on demand. */
+    Optional<ProvisionedThroughput> throughput() {
+        return Optional.ofNullable(capacity);
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Billing b && b.mode == mode && b.readCapacityUnits == readCapacityUnits
-                && b.writeCapacityUnits == writeCapacityUnits;
+        return o instanceof Billing b && Objects.equals(b.capacity, capacity);
     }
 
     @Override
     public int hashCode() {
-        return mode.hashCode() * 31 + Long.hashCode(readCapacityUnits * 31 + writeCapacityUnits);
+        return Objects.hashCode(capacity);
     }
 
     @Override
     public String toString() {
-        return mode == BillingMode.PAY_PER_REQUEST ? "Billing[onDemand]"
-                : "Billing[provisioned, read=" + readCapacityUnits + ", write=" + writeCapacityUnits + "]";
+        return capacity == null ? "Billing[onDemand]" : "Billing[provisioned, read=" + capacity.readCapacityUnits()
+                + ", write=" + capacity.writeCapacityUnits() + "]";
     }
 }

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -100,9 +99,7 @@ public final class StreamTables {
                 .keySchema(keys)
                 .billingMode(d.billing().mode())
                 .streamSpecification(stream(d));
-        if (d.billing().mode() == BillingMode.PROVISIONED) {
-            b.provisionedThroughput(d.billing().throughput());
-        }
+        d.billing().throughput().ifPresent(b::provisionedThroughput);
         d.tableClass().ifPresent(b::tableClass);
         return b.build();
     }
