@@ -6,7 +6,6 @@ import dev.tributary.ses.SesMailerListener;
 import dev.tributary.ses.SharedSendRate;
 import dev.tributary.ses.model.AccountStatus;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -231,13 +230,6 @@ public final class QuotaGuard {
     }
 
     private RateLimiter limiterFor(double perSecond) {
-        // One permit per period of 1/rate seconds spreads sends evenly: SES measures the rate per second,
-        // and a burst of a whole second's permits at once can trip "Maximum sending rate exceeded".
-        long periodNanos = Math.max(1_000L, (long) (1_000_000_000L / perSecond));
-        return RateLimiter.of("ses-send-rate", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-                .timeoutDuration(permitTimeout)
-                .build());
+        return EvenPacer.of("ses-send-rate", perSecond, permitTimeout);
     }
 }

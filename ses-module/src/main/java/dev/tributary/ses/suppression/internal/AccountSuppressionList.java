@@ -2,8 +2,8 @@ package dev.tributary.ses.suppression.internal;
 
 import dev.tributary.core.TributaryException;
 import dev.tributary.core.TributaryExceptions;
+import dev.tributary.ses.internal.EvenPacer;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,11 +41,7 @@ public final class AccountSuppressionList {
     public AccountSuppressionList(SesV2Client ses, double callsPerSecond, int pageSize) {
         this.ses = ses;
         this.pageSize = pageSize;
-        this.pacer = RateLimiter.of("ses.suppression", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(Math.max(1, (long) (1_000_000_000L / callsPerSecond))))
-                .timeoutDuration(Duration.ofDays(1))
-                .build());
+        this.pacer = EvenPacer.of("ses.suppression", callsPerSecond, Duration.ofDays(1));
     }
 
     /**
