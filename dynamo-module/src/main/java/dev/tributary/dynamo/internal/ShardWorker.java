@@ -1,7 +1,6 @@
 package dev.tributary.dynamo.internal;
 
 import dev.tributary.core.TributaryException;
-import dev.tributary.core.TributaryExceptions;
 import dev.tributary.dynamo.StartPosition;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 /**
@@ -36,6 +35,8 @@ public final class ShardWorker<T> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardWorker.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+    /** Pages read ahead for pipelined handlers; at most 1 MB each (the GetRecords limit). */
+    private static final int READ_AHEAD_PAGES = 3;
 
     /** How a reader ended. */
     enum End {
@@ -54,12 +55,17 @@ public final class ShardWorker<T> implements Runnable {
     private volatile Duration lag = Duration.ZERO;
     private volatile @Nullable Instant pendingSince;
     private final PipelineWindow<Pending<T>> window;
+    private final ReadAhead readAhead;
 
     ShardWorker(StreamEngine<T> engine, String shardId, boolean hasParent) {
         this.engine = engine;
         this.shardId = shardId;
         this.hasParent = hasParent;
         this.window = new PipelineWindow<>(engine.pipeline().maxBatchesInFlight(), p -> p.batch.acknowledged());
+        // Handlers that take batches one at a time: one page ahead, read while the current one is handled.
+        // Pipelined handlers: a few pages, so that reading goes on while the reader waits for acknowledgements.
+        this.readAhead = new ReadAhead(this::getRecords, this::behind, window.capacity() > 1 ? READ_AHEAD_PAGES : 1,
+                engine.executor());
     }
 
     /** Returns the lag: at the last batch, or since the oldest record still waiting to be acknowledged. */
@@ -90,6 +96,7 @@ public final class ShardWorker<T> implements Runnable {
             LOG.error("Shard reader failed unexpectedly; a new reader starts at the next shard sync [shard={}]",
                     shardId, e);
         } finally {
+            readAhead.cancel();
             window.cancelAll();
             End ended = end;
             engine.workerEnded(shardId, ended, this);
@@ -104,14 +111,12 @@ public final class ShardWorker<T> implements Runnable {
         String iterator = resume(lastSeq);
         long idle = engine.minIdle().toMillis();
         int failures = 0;
-        @Nullable CompletableFuture<GetRecordsResponse> prefetched = null;
         while (engine.running()) {
             GetRecordsResponse response;
             try {
-                response = prefetched != null ? await(prefetched) : getRecords(iterator);
+                response = readAhead.pending() ? taken() : getRecords(iterator);
                 failures = 0;
             } catch (TributaryException e) {
-                prefetched = null;
                 Throwable cause = e.getCause();
                 if (cause instanceof ExpiredIteratorException) {
                     LOG.debug("Iterator expired, renewing [shard={}, after={}]", shardId, lastSeq);
@@ -135,16 +140,12 @@ public final class ShardWorker<T> implements Runnable {
                 backoff("GetRecords", e, ++failures);
                 continue;
             }
-            prefetched = null;
             List<Record> records = response.records();
             String next = response.nextShardIterator();
-            boolean behind = !records.isEmpty() && (records.size() >= engine.batchSize()
-                    || pipeline.lagSince(records.get(records.size() - 1).dynamodb().approximateCreationDateTime())
-                            .compareTo(Duration.ofSeconds(1)) >= 0);
-            if (behind && next != null) {
-                // Behind: read the next batch while this one is delivered. Batches are still handed over one
-                // after another; only the GetRecords call overlaps with the handlers.
-                prefetched = prefetch(next);
+            if (next != null && !readAhead.pending() && behind(response)) {
+                // Behind: read the next pages while this one is delivered. Batches are still handed over one
+                // after another; only the GetRecords calls overlap with the handlers.
+                readAhead.start(next);
             }
             if (!records.isEmpty()) {
                 End end = window.capacity() > 1 ? submit(records) : deliverNow(records);
@@ -171,7 +172,7 @@ public final class ShardWorker<T> implements Runnable {
                 }
                 sleep(idle);
                 idle = Math.min(idle * 2, engine.maxIdle().toMillis());
-            } else if (prefetched == null) {
+            } else if (!readAhead.pending()) {
                 // Caught up with fresh writes: pause briefly to stay under the per-shard GetRecords rate.
                 // Behind (older records, or a full batch): read on at once.
                 sleep(engine.minIdle().toMillis());
@@ -322,26 +323,27 @@ public final class ShardWorker<T> implements Runnable {
                 () -> engine.streams().getRecords(b -> b.shardIterator(iterator).limit(engine.batchSize())));
     }
 
-    /** Starts the next GetRecords on the engine's pool; null when the engine is shutting down. */
-    private @Nullable CompletableFuture<GetRecordsResponse> prefetch(String iterator) {
-        try {
-            return CompletableFuture.supplyAsync(() -> getRecords(iterator), engine.executor());
-        } catch (RejectedExecutionException stopping) {
-            return null;
+    /** Whether the page after this one should be read at once: it came back full, or with records a second old. */
+    private boolean behind(GetRecordsResponse response) {
+        List<Record> records = response.records();
+        if (!engine.running() || records.isEmpty()) {
+            return false;
         }
+        if (records.size() >= engine.batchSize()) {
+            return true;
+        }
+        StreamRecord last = records.get(records.size() - 1).dynamodb();
+        return last != null && engine.pipeline().lagSince(last.approximateCreationDateTime())
+                .compareTo(Duration.ofSeconds(1)) >= 0;
     }
 
-    private GetRecordsResponse await(CompletableFuture<GetRecordsResponse> prefetched) {
+    /** Takes the next page read ahead; its call's failure is thrown as the call would have thrown it. */
+    private GetRecordsResponse taken() {
         try {
-            return prefetched.get();
+            return readAhead.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stopping();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TributaryException te) {
-                throw te;
-            }
-            throw TributaryExceptions.translate(e.getCause(), "dynamodbstreams.GetRecords");
         }
     }
 
