@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +84,7 @@ public final class StreamRecordMapper<T> {
      * @return the mapper
      */
     public static StreamRecordMapper<Map<String, AttributeValue>> raw() {
-        return new StreamRecordMapper<>(StreamRecordMapper::copyOf, List.of());
+        return new StreamRecordMapper<>(StreamRecordMapper::sdkImage, List.of());
     }
 
     /**
@@ -97,7 +96,7 @@ public final class StreamRecordMapper<T> {
      */
     public static StreamRecordMapper<Map<String, AttributeValue>> raw(String hashKey, @Nullable String rangeKey) {
         Objects.requireNonNull(hashKey, "hashKey");
-        return new StreamRecordMapper<>(StreamRecordMapper::copyOf,
+        return new StreamRecordMapper<>(StreamRecordMapper::sdkImage,
                 rangeKey == null ? List.of(hashKey) : List.of(hashKey, rangeKey));
     }
 
@@ -291,7 +290,11 @@ public final class StreamRecordMapper<T> {
         return value;
     }
 
-    private static Map<String, AttributeValue> copyOf(Map<String, AttributeValue> attributes) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    /**
+     * The SDK's model objects are immutable: a record's image is already an unmodifiable copy (the builder
+     * copies what it is given), so it is handed on as it is. Copying it again cost a map per image.
+     */
+    private static Map<String, AttributeValue> sdkImage(Map<String, AttributeValue> attributes) {
+        return attributes;
     }
 }

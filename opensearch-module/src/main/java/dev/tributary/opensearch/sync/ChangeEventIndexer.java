@@ -153,7 +153,8 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     public void handle(List<ChangeEvent<T>> changes) {
         Map<String, ChangeEvent<T>> batch = lastPerDocument(changes);
         // One batch at a time: spread it over the concurrent requests.
-        awaitAcknowledged(send(batch, bodies(batch), Math.max(1, -Math.floorDiv(-batch.size(), concurrentRequests))));
+        awaitAcknowledged(send(batch, bodies(batch), Math.max(1, -Math.floorDiv(-batch.size(), concurrentRequests)))
+                .writes());
     }
 
     /**
@@ -166,9 +167,9 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     public CompletableFuture<Void> handleAsync(List<ChangeEvent<T>> changes) {
         Map<String, ChangeEvent<T>> batch = lastPerDocument(changes);
         // Several batches in flight: full requests, the next batch fills the other connections.
-        List<CompletableFuture<BulkItemResult>> futures = send(batch, bodies(batch), Integer.MAX_VALUE);
-        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenRun(() -> futures.forEach(f -> count(f.join())));
+        Sent sent = send(batch, bodies(batch), Integer.MAX_VALUE);
+        List<CompletableFuture<BulkItemResult>> futures = sent.writes();
+        CompletableFuture<Void> all = sent.settled().thenRun(() -> futures.forEach(f -> count(f.join())));
         all.whenComplete((ok, e) -> {
             if (all.isCancelled()) {
                 // The producer gave up on this batch: writes not yet sent or waiting for a retry are dropped.
@@ -201,37 +202,63 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
         return bodies;
     }
 
+    /** A batch's writes, one per document, and a future settled (either way) when all of them are. */
+    private record Sent(List<CompletableFuture<BulkItemResult>> writes, CompletableFuture<Void> settled) {
+    }
+
     /**
      * Queues one write per document, after any write of the same document still in flight, and sends them,
      * at most {@code perRequest} in one request (and at most the bulk indexer's maxActions).
      */
-    private List<CompletableFuture<BulkItemResult>> send(Map<String, ChangeEvent<T>> batch,
-            List<byte @Nullable []> bodies, int perRequest) {
+    private Sent send(Map<String, ChangeEvent<T>> batch, List<byte @Nullable []> bodies, int perRequest) {
         awaitEarlierWrites(batch.keySet());
         List<CompletableFuture<BulkItemResult>> futures = new ArrayList<>(batch.size());
-        int i = 0;
-        for (Map.Entry<String, ChangeEvent<T>> entry : batch.entrySet()) {
-            ChangeEvent<T> e = entry.getValue();
-            String id = entry.getKey();
-            long version = versions.applyAsLong(e);
-            CompletableFuture<BulkItemResult> f;
-            if (e.type() != ChangeType.REMOVE) {
-                f = bulk.indexJson(id, bodies.get(i), version);
-            } else if (tombstones) {
-                f = bulk.indexJson(id, tombstone(version), version);
-            } else {
-                f = bulk.delete(id, version);
+        CompletableFuture<Void> settled;
+        try {
+            for (Map.Entry<String, ChangeEvent<T>> entry : batch.entrySet()) {
+                ChangeEvent<T> e = entry.getValue();
+                String id = entry.getKey();
+                long version = versions.applyAsLong(e);
+                CompletableFuture<BulkItemResult> f;
+                if (e.type() != ChangeType.REMOVE) {
+                    f = bulk.indexJson(id, bodies.get(futures.size()), version);
+                } else if (tombstones) {
+                    f = bulk.indexJson(id, tombstone(version), version);
+                } else {
+                    f = bulk.delete(id, version);
+                }
+                inFlight.put(id, f);
+                futures.add(f);
+                if (futures.size() % perRequest == 0) {
+                    bulk.flush();
+                }
             }
-            inFlight.put(id, f);
-            f.whenComplete((r, x) -> inFlight.remove(id, f));
-            futures.add(f);
-            i++;
-            if (i % perRequest == 0) {
-                bulk.flush();
-            }
+            bulk.flush();
+        } finally {
+            settled = forgetWhenSettled(batch.keySet(), futures);
         }
-        bulk.flush();
-        return futures;
+        return new Sent(futures, settled);
+    }
+
+    /**
+     * Forgets the writes queued for these documents once all of them settled: one callback a batch rather than
+     * one a write. A write that settled earlier stays findable until then, which is harmless (a later batch finds
+     * it done and does not wait). Also when queueing stopped part-way: the writes queued so far are forgotten.
+     *
+     * @return a future settled (either way) when every queued write is
+     */
+    private CompletableFuture<Void> forgetWhenSettled(Set<String> ids, List<CompletableFuture<BulkItemResult>> queued) {
+        CompletableFuture<Void> settled = CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new));
+        settled.whenComplete((ok, e) -> {
+            int k = 0;
+            for (String id : ids) {
+                if (k == queued.size()) {
+                    return;
+                }
+                inFlight.remove(id, queued.get(k++));
+            }
+        });
+        return settled;
     }
 
     /** Waits until no write of these documents is in flight (settled either way). */
