@@ -4,20 +4,14 @@ import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryExceptions;
 import dev.tributary.dynamo.internal.SequenceNumbers;
-import dev.tributary.dynamo.internal.Tables;
+import dev.tributary.dynamo.internal.StoreTable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A {@link CheckpointStore} in a DynamoDB table ({@code pk} = consumer and stream, {@code sk} = shard id),
@@ -29,15 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * }</pre>
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore {
-    private final DynamoDbClient client;
-    private final String table;
-    private final Resilience guard;
-    private volatile boolean tableReady;
+    private final StoreTable table;
 
-    private DynamoDbCheckpointStore(DynamoDbClient client, String table) {
-        this.client = client;
+    private DynamoDbCheckpointStore(StoreTable table) {
         this.table = table;
-        this.guard = Resilience.create("dynamodb." + table, ResilienceSettings.defaults());
     }
 
     /**
@@ -48,22 +37,20 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
      * @return the store
      */
     public static DynamoDbCheckpointStore create(DynamoDbClient client, String table) {
-        return new DynamoDbCheckpointStore(Objects.requireNonNull(client, "client"), Objects.requireNonNull(table, "table"));
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(table, "table");
+        return new DynamoDbCheckpointStore(StoreTable.keyedBy(client, table,
+                Resilience.create("dynamodb." + table, ResilienceSettings.defaults()), "pk", "sk"));
     }
 
     /** Creates the table if missing and waits until it is active. */
     public void createTableIfMissing() {
-        if (tableReady) {
-            return;
-        }
-        Tables.createAndAwait(client, CreateTableRequest.builder().tableName(table)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST).build(), guard);
-        tableReady = true;
+        table.ensureExists();
+    }
+
+    private Map<String, AttributeValue> item(String consumer, String streamArn, String shardId) {
+        return table.call("GetItem", client -> client.getItem(b -> b.tableName(table.name())
+                .key(key(consumer, streamArn, shardId)).consistentRead(true)).item());
     }
 
     private static Map<String, AttributeValue> key(String consumer, String streamArn, String shardId) {
@@ -72,17 +59,14 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<String> read(String consumer, String streamArn, String shardId) {
-        createTableIfMissing();
-        Map<String, AttributeValue> item = guard.execute("dynamodb.GetItem[" + table + "]", () -> client.getItem(b -> b
-                .tableName(table).key(key(consumer, streamArn, shardId)).consistentRead(true)).item());
+        Map<String, AttributeValue> item = item(consumer, streamArn, shardId);
         return item == null || !item.containsKey("seq") ? Optional.empty() : Optional.of(item.get("seq").s());
     }
 
     @Override
     public void advance(String consumer, String streamArn, String shardId, String sequenceNumber) {
-        createTableIfMissing();
         try {
-            guard.execute("dynamodb.UpdateItem[" + table + "]", () -> client.updateItem(b -> b.tableName(table)
+            table.call("UpdateItem", client -> client.updateItem(b -> b.tableName(table.name())
                     .key(key(consumer, streamArn, shardId))
                     .updateExpression("SET seq = :s, seqPadded = :p, updatedAt = :t")
                     .conditionExpression("attribute_not_exists(seqPadded) OR seqPadded < :p")
@@ -92,7 +76,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
                             ":t", AttributeValue.fromS(Instant.now().toString())))));
         } catch (RuntimeException e) {
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
-                throw TributaryExceptions.translate(e, "dynamodb.UpdateItem[" + table + "]");
+                throw TributaryExceptions.translate(e, "dynamodb.UpdateItem[" + table.name() + "]");
             }
             // A later checkpoint is already stored: never move backwards.
         }
@@ -100,8 +84,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public void markFinished(String consumer, String streamArn, String shardId) {
-        createTableIfMissing();
-        guard.execute("dynamodb.UpdateItem[" + table + "]", () -> client.updateItem(b -> b.tableName(table)
+        table.call("UpdateItem", client -> client.updateItem(b -> b.tableName(table.name())
                 .key(key(consumer, streamArn, shardId))
                 .updateExpression("SET finished = :f, updatedAt = :t")
                 .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(true),
@@ -110,9 +93,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public boolean isFinished(String consumer, String streamArn, String shardId) {
-        createTableIfMissing();
-        Map<String, AttributeValue> item = guard.execute("dynamodb.GetItem[" + table + "]", () -> client.getItem(b -> b
-                .tableName(table).key(key(consumer, streamArn, shardId)).consistentRead(true)).item());
+        Map<String, AttributeValue> item = item(consumer, streamArn, shardId);
         return item != null && item.containsKey("finished") && Boolean.TRUE.equals(item.get("finished").bool());
     }
 }

@@ -3,20 +3,14 @@ package dev.tributary.dynamo;
 import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.dynamo.internal.ItemSize;
-import dev.tributary.dynamo.internal.Tables;
+import dev.tributary.dynamo.internal.StoreTable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A dead-letter destination in a DynamoDB table: one item per poison record and handler, keyed by
@@ -38,15 +32,10 @@ public final class DynamoDbDeadLetterTable implements DeadLetterDestination {
     private static final long MAX_ITEM_BYTES = 400 * 1024 - 2048;
     private static final int MAX_MESSAGE_CHARS = 1024;
 
-    private final DynamoDbClient client;
-    private final String table;
-    private final Resilience guard;
-    private volatile boolean ready;
+    private final StoreTable table;
 
-    private DynamoDbDeadLetterTable(DynamoDbClient client, String table, Resilience guard) {
-        this.client = client;
+    private DynamoDbDeadLetterTable(StoreTable table) {
         this.table = table;
-        this.guard = guard;
     }
 
     /**
@@ -71,12 +60,13 @@ public final class DynamoDbDeadLetterTable implements DeadLetterDestination {
     public static DynamoDbDeadLetterTable create(DynamoDbClient client, String table, ResilienceSettings resilience) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(table, "table");
-        return new DynamoDbDeadLetterTable(client, table, Resilience.create("dynamodb." + table, resilience));
+        return new DynamoDbDeadLetterTable(StoreTable.keyedBy(client, table, Resilience.create("dynamodb." + table,
+                resilience), KEY_ATTRIBUTE));
     }
 
     /** Returns the table name. */
     public String tableName() {
-        return table;
+        return table.name();
     }
 
     /**
@@ -92,7 +82,6 @@ public final class DynamoDbDeadLetterTable implements DeadLetterDestination {
 
     @Override
     public void accept(DeadLetter d) {
-        ensureTable();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(KEY_ATTRIBUTE, AttributeValue.fromS(keyOf(d.handler(), d.event().eventId())));
         item.put("eventId", AttributeValue.fromS(d.event().eventId()));
@@ -120,10 +109,10 @@ public final class DynamoDbDeadLetterTable implements DeadLetterDestination {
             item.put("imagesOmitted", AttributeValue.fromBool(true));
             stored = item;
             LOG.debug("Dead letter too large for one item; images left out [table={}, shard={}, sequenceNumber={}]",
-                    table, d.shardId(), d.event().sequenceNumber());
+                    table.name(), d.shardId(), d.event().sequenceNumber());
         }
         Map<String, AttributeValue> put = stored;
-        guard.execute("dynamodb.PutItem[" + table + "]", () -> client.putItem(b -> b.tableName(table).item(put)));
+        table.call("PutItem", client -> client.putItem(b -> b.tableName(table.name()).item(put)));
     }
 
     private static String shorten(String message) {
@@ -131,17 +120,5 @@ public final class DynamoDbDeadLetterTable implements DeadLetterDestination {
             return message;
         }
         return message.substring(0, MAX_MESSAGE_CHARS) + "...";
-    }
-
-    private void ensureTable() {
-        if (ready) {
-            return;
-        }
-        Tables.createAndAwait(client, CreateTableRequest.builder().tableName(table)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY_ATTRIBUTE)
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(KEY_ATTRIBUTE).keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST).build(), guard);
-        ready = true;
     }
 }

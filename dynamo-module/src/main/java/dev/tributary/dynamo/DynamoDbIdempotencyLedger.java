@@ -4,6 +4,7 @@ import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
 import dev.tributary.core.TributaryValidationException;
 import dev.tributary.dynamo.internal.LedgerDurations;
+import dev.tributary.dynamo.internal.StoreTable;
 import dev.tributary.dynamo.internal.Tables;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,14 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * An {@link IdempotencyLedger} in a DynamoDB table, shared by every process that uses the same table.
@@ -96,13 +91,7 @@ public final class DynamoDbIdempotencyLedger implements IdempotencyLedger {
      */
     public void createTableIfMissing() {
         if (Tables.describe(client, table, guard).isEmpty()) {
-            Tables.createAndAwait(client, CreateTableRequest.builder()
-                    .tableName(table)
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName(KEY_ATTRIBUTE).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(KEY_ATTRIBUTE).keyType(KeyType.HASH).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .build(), guard);
+            Tables.createAndAwait(client, StoreTable.definition(table, KEY_ATTRIBUTE), guard);
         } else {
             Tables.awaitActive(client, table);
         }
