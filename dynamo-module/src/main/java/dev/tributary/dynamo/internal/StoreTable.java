@@ -23,10 +23,10 @@ public final class StoreTable {
     private final Resilience guard;
     private volatile boolean ready;
 
-    private StoreTable(DynamoDbClient client, CreateTableRequest definition, Resilience guard) {
+    private StoreTable(DynamoDbClient client, String table, String[] keys, Resilience guard) {
         this.client = client;
-        this.definition = definition;
         this.guard = guard;
+        this.definition = definition(table, keys);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class StoreTable {
      * @return the table, not yet created
      */
     public static StoreTable keyedBy(DynamoDbClient client, String table, Resilience guard, String... keys) {
-        return new StoreTable(client, definition(table, keys), guard);
+        return new StoreTable(client, table, keys, guard);
     }
 
     /**
