@@ -106,6 +106,36 @@ class PipelinedCaptureIT {
                 handler.refusedFirstSequenceNumber) >= 0 && checkpoints.advancedBeforeRedelivery(seq, handler));
     }
 
+    @Test
+    void capture_batchesStillInFlightAtTheShardsTip_areCheckpointedWhenAcknowledgedNotAfterThePollingPause()
+            throws Exception {
+        String table = filledTable("tip");
+        // Every batch is acknowledged 300 ms after it is handed over, so when the reader reaches the tip (an empty
+        // page) the last batches are still in flight; the polling pause there is 10 minutes.
+        PipelinedChangeHandler<Map<String, AttributeValue>> slowAcks = new PipelinedChangeHandler<>() {
+            @Override
+            public CompletableFuture<Void> handleAsync(List<ChangeEvent<Map<String, AttributeValue>>> batch) {
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                acks.schedule(() -> ack.complete(null), 300, TimeUnit.MILLISECONDS);
+                return ack;
+            }
+
+            @Override
+            public void handle(List<ChangeEvent<Map<String, AttributeValue>>> batch) {
+                handleAsync(batch).join();
+            }
+        };
+        try (ChangeCapture<Map<String, AttributeValue>> capture = ChangeCapture.raw().streamsClient(streams)
+                .dynamoDbClient(dynamo).tableName(table).checkpointStore(new RecordingCheckpoints()).batchSize(100)
+                .maxBatchesInFlight(8).polling(Duration.ofMinutes(10), Duration.ofMinutes(10))
+                .handler("slow-acks", slowAcks).build()) {
+            capture.start();
+
+            // Before, the batches acknowledged during the pause were checkpointed only after it.
+            await(() -> capture.metrics().records() == ITEMS);
+        }
+    }
+
     private ChangeCapture<Map<String, AttributeValue>> capture(String table, RecordingHandler handler,
             CheckpointStore checkpoints, int inFlight) {
         return ChangeCapture.raw().streamsClient(streams).dynamoDbClient(dynamo).tableName(table)
