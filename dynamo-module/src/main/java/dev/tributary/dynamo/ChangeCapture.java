@@ -217,9 +217,10 @@ public final class ChangeCapture<T> implements ChangeStreamConsumer {
          * stream order, and a refused batch is delivered again with every later one. Default 8: more than the
          * handler's own concurrency (the {@code ChangeEventIndexer} sends 4 requests at once), so a slow oldest
          * batch does not hold back the next ones while its requests' slots are free (measured: sync-vs-limit
-         * 0.77 with 4, 0.81 with 8, in benchmarks/RESULTS.md); at most 1 MB a batch (the GetRecords limit), 8 MB
-         * a shard, as KCL's per-shard prefetch budget. 1 hands batches over one at a time. Other handlers always
-         * get one batch at a time.
+         * 0.77 with 4, 0.81 with 8, in benchmarks/RESULTS.md). A batch is at most 1 MB (the GetRecords limit), so
+         * a shard that is behind holds at most about 12 MB: 8 batches in flight, up to 3 pages read ahead and the
+         * page being handed over. 1 hands batches over one at a time. Other handlers always get one batch at a
+         * time.
          *
          * @param maxBatchesInFlight 1-16
          * @return this builder

@@ -1,5 +1,6 @@
 package dev.tributary.dynamo.internal;
 
+import dev.tributary.core.TributaryExceptions;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
  * behind be read at the rate of the GetRecords calls themselves.
  *
  * <p>Thread-safe: one chain runs at a time, on the engine's executor; the shard reader starts, takes and cancels.
+ * The executor must run a chain at once or refuse it (as a cached thread pool does), never queue it: a queued
+ * chain dropped by {@code shutdownNow()} would leave {@link #pending()} true with nothing to take.
  */
 final class ReadAhead {
     private final Function<String, GetRecordsResponse> fetch;
@@ -124,6 +127,9 @@ final class ReadAhead {
             page = fetch.apply(iterator);
         } catch (RuntimeException e) {
             page = e;
+        } catch (Error e) {
+            // As the reader's own call would have met it: translated, and retried with backoff by the reader.
+            page = TributaryExceptions.translate(e, "dynamodbstreams.GetRecords");
         }
         synchronized (this) {
             if (chain != generation) {

@@ -74,6 +74,8 @@ public final class StreamEngine<T> {
         this.maxIdle = maxIdle;
         this.shardSyncInterval = shardSyncInterval;
         this.guard = guard;
+        // A cached pool runs every task at once (shard readers, their read-ahead chains) and never queues one:
+        // ReadAhead relies on that (a queued chain dropped by shutdownNow would leave its reader waiting).
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tributary-capture-" + consumer + "-" + threadIds.incrementAndGet());
             t.setDaemon(true);

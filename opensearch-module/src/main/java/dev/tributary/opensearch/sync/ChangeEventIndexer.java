@@ -234,6 +234,9 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
                 }
             }
             bulk.flush();
+        } catch (RuntimeException e) {
+            sendQueued(futures, e);
+            throw e;
         } finally {
             settled = forgetWhenSettled(batch.keySet(), futures);
         }
@@ -241,9 +244,26 @@ public final class ChangeEventIndexer<T> implements PipelinedChangeHandler<T>, A
     }
 
     /**
+     * After a write could not be queued (an id OpenSearch refuses, say): sends the batch's writes queued before it,
+     * so that they settle. Left in the buffer they would wait for a flush that may never come (this indexer has
+     * no interval flusher), and a later batch writing one of those documents would wait for them for good. The
+     * refused batch is delivered again with the same versions, so the writes sent now are not lost work. When
+     * even that fails (the indexer is closed), they are cancelled, which settles them too.
+     */
+    private void sendQueued(List<CompletableFuture<BulkItemResult>> queued, RuntimeException failure) {
+        try {
+            bulk.flush();
+        } catch (RuntimeException flushFailed) {
+            failure.addSuppressed(flushFailed);
+            queued.forEach(f -> f.cancel(false));
+        }
+    }
+
+    /**
      * Forgets the writes queued for these documents once all of them settled: one callback a batch rather than
      * one a write. A write that settled earlier stays findable until then, which is harmless (a later batch finds
-     * it done and does not wait). Also when queueing stopped part-way: the writes queued so far are forgotten.
+     * it done and does not wait). When queueing stopped part-way, the writes queued so far are forgotten once
+     * they settle ({@link #sendQueued} sees that they do).
      *
      * @return a future settled (either way) when every queued write is
      */

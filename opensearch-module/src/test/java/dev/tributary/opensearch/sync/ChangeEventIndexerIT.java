@@ -1,9 +1,12 @@
 package dev.tributary.opensearch.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeType;
+import dev.tributary.core.TributaryValidationException;
 import dev.tributary.opensearch.IndexSpec;
 import dev.tributary.opensearch.OpenSearchConnection;
 import dev.tributary.opensearch.SearchIndex;
@@ -72,6 +75,26 @@ class ChangeEventIndexerIT {
             // v1 alone is refused (an older second); the batch [v1, v2] writes only v2, its last change, which
             // equals the stored version and is accepted under external_gte.
             assertThat(sync.metrics().staleWrites()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void handle_writeRefusedPartWayThroughABatch_earlierWritesSettleSoTheNextBatchIsNotHeldUp() {
+        try (ChangeEventIndexer<Map<String, Object>> sync = ChangeEventIndexer.<Map<String, Object>>builder(
+                connection, index.name()).build()) {
+            var queued = event(ChangeType.INSERT, "d", 1_000, "queued first");
+            var refused = event(ChangeType.INSERT, "x".repeat(600), 1_000, "id too long");
+            // Pipelined, a batch goes out in full requests, so "d" is still in the buffer when "x..." is refused.
+            assertThatThrownBy(() -> sync.handleAsync(List.of(queued, refused)))
+                    .isInstanceOf(TributaryValidationException.class).hasMessageContaining("id");
+
+            // The next batch writes "d" again and waits for its earlier write: before, that write stayed in the
+            // buffer unsent, and this call never returned.
+            assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> sync.handle(List.of(event(ChangeType.MODIFY, "d", 2_000, "next batch"))));
+
+            index.refresh();
+            assertThat(index.get("d").orElseThrow().source()).containsEntry("name", "next batch");
         }
     }
 
