@@ -3,6 +3,8 @@ package dev.tributary.dynamo.internal;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +59,28 @@ final class PipelineWindow<P> {
             acknowledgement.apply(p).cancel(false);
         }
         batches.clear();
+    }
+
+    /**
+     * Waits at most {@code nanos} for the oldest batch to succeed or fail.
+     *
+     * @return false when interrupted (everything then cancelled)
+     */
+    boolean awaitOldest(long nanos) {
+        P oldest = batches.peekFirst();
+        if (oldest == null) {
+            return true;
+        }
+        try {
+            acknowledgement.apply(oldest).get(nanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | java.util.concurrent.CancellationException | TimeoutException notYetOrSettled) {
+            // Settled either way, or still in flight: the caller looks again.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelAll();
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -169,11 +168,7 @@ public final class ShardWorker<T> implements Runnable {
                 return End.FINISHED;
             }
             if (records.isEmpty()) {
-                End end = settle(0);
-                if (end != null) {
-                    return end;
-                }
-                end = idlePause(idle);
+                End end = idlePause(idle);
                 if (end != null) {
                     return end;
                 }
@@ -450,16 +445,9 @@ public final class ShardWorker<T> implements Runnable {
             if (left <= 0) {
                 return null;
             }
-            try {
-                // In slices, so that a stopping capture is noticed as quickly as by sleep().
-                window.peek().batch.acknowledged().get(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException stillWaiting) {
-                continue;
-            } catch (ExecutionException | java.util.concurrent.CancellationException refused) {
-                // settle() meets the refusal and delivers the batches again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                window.cancelAll();
+            // In slices, so that a stopping capture is noticed as quickly as by sleep(). A refusal is met by
+            // settle(), which delivers the batches again.
+            if (!window.awaitOldest(Math.min(left, SLICE_NANOS))) {
                 return End.SHUTDOWN;
             }
             End end = settle(0);
