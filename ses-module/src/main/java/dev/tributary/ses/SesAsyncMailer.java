@@ -94,7 +94,7 @@ public final class SesAsyncMailer implements AutoCloseable {
     public CompletableFuture<SendResult> send(Email email) {
         Objects.requireNonNull(email, "email");
         return send(SesOperation.SEND_EMAIL, () -> core.preSend().email(email, SesOperation.SEND_EMAIL),
-                e -> ApiRequests.sendEmail(e, defaultConfigurationSet()), e -> e.allRecipients().size());
+                e -> ApiRequests.sendEmail(e, defaultConfigurationSet()), Email::recipientCount);
     }
 
     /**

@@ -113,7 +113,7 @@ public final class SesMailer implements AutoCloseable {
             return screened.nothingSent();
         }
         Email toSend = screened.message().get();
-        int recipients = toSend.allRecipients().size();
+        int recipients = toSend.recipientCount();
         long start = System.nanoTime();
         String id;
         if (transport == SesTransport.SMTP) {

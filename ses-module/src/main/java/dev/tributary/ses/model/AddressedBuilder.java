@@ -1,6 +1,5 @@
 package dev.tributary.ses.model;
 
-import dev.tributary.core.TributaryValidationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -67,14 +66,10 @@ abstract class AddressedBuilder<B extends AddressedBuilder<B>> extends SenderBui
     }
 
     /** Checks the sender, the configuration set's name and the recipients (1-50, SES's limit per message). */
-    final void checkAddressing(String tooManyAdvice) {
+    final void checkAddressing() {
         checkSender();
-        if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-            throw TributaryValidationException.of("to", "at least one To, Cc or Bcc recipient is required");
-        }
-        if (to.size() + cc.size() + bcc.size() > 50) {
-            throw TributaryValidationException.of("to", "SES accepts at most 50 recipients per message; "
-                    + tooManyAdvice);
-        }
+        Checks.recipientCount("to", to.size() + cc.size() + bcc.size(),
+                "at least one To, Cc or Bcc recipient is required",
+                "SES accepts at most 50 recipients per message; use sendBulk or several messages");
     }
 }

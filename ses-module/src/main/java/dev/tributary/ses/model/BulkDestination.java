@@ -1,6 +1,5 @@
 package dev.tributary.ses.model;
 
-import dev.tributary.core.TributaryValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +22,8 @@ public record BulkDestination(
         to = List.copyOf(to);
         cc = List.copyOf(cc);
         bcc = List.copyOf(bcc);
-        if (to.size() + cc.size() + bcc.size() == 0) {
-            throw TributaryValidationException.of("destination", "needs at least one recipient");
-        }
-        if (to.size() + cc.size() + bcc.size() > 50) {
-            throw TributaryValidationException.of("destination", "SES accepts at most 50 recipients per destination");
-        }
+        Checks.recipientCount("destination", to.size() + cc.size() + bcc.size(), "needs at least one recipient",
+                "SES accepts at most 50 recipients per destination");
     }
 
     /**

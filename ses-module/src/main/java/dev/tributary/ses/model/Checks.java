@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class Checks {
     private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]+");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    /** SES's limit of recipients (To, Cc and Bcc) per message or bulk destination. */
+    static final int MAX_RECIPIENTS = 50;
 
     // File types SES refuses to send (SES developer guide, "Unsupported attachment types").
     private static final Set<String> BLOCKED_EXTENSIONS = Set.of(
@@ -57,6 +59,19 @@ final class Checks {
      * Refuses a missing template name, or one SES would reject (the stored-template name rules are the tag rules).
      * {@link TemplatedEmail} and {@link BulkEmail} both name a template; this is their one check.
      */
+    /**
+     * Checks a message's (or bulk destination's) number of recipients: at least one, at most
+     * {@value #MAX_RECIPIENTS}, SES's limit.
+     */
+    static void recipientCount(String field, int count, String noneMessage, String tooManyMessage) {
+        if (count == 0) {
+            throw TributaryValidationException.of(field, noneMessage);
+        }
+        if (count > MAX_RECIPIENTS) {
+            throw TributaryValidationException.of(field, tooManyMessage);
+        }
+    }
+
     static String templateName(@org.jspecify.annotations.Nullable String template) {
         if (template == null) {
             throw TributaryValidationException.of("template", "is required; name the stored template to render");

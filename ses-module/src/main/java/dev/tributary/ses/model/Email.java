@@ -113,7 +113,7 @@ public final class Email extends AddressedMessage {
 
     @Override
     public String toString() {
-        return "Email[recipients=" + allRecipients().size() + ", attachments=" + attachments.size()
+        return "Email[recipients=" + recipientCount() + ", attachments=" + attachments.size()
                 + ", text=" + (text != null) + ", html=" + (html != null) + ", headers=" + headers.keySet()
                 + ", tags=" + tags.size() + "]";
     }
@@ -229,7 +229,7 @@ public final class Email extends AddressedMessage {
          *     blank subject, no body, CR/LF in a header value, more than 50 recipients
          */
         public Email build() {
-            checkAddressing("use sendBulk or several messages");
+            checkAddressing();
             Checks.notBlank("subject", subject);
             Checks.noLineBreaks("subject", subject);
             if ((text == null || text.isEmpty()) && (html == null || html.isEmpty())) {

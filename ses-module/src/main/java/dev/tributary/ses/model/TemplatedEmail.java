@@ -95,7 +95,7 @@ public final class TemplatedEmail extends AddressedMessage {
          * @throws TributaryValidationException naming the first invalid field
          */
         public TemplatedEmail build() {
-            checkAddressing("use sendBulk or several messages");
+            checkAddressing();
             Checks.templateName(template);
             return new TemplatedEmail(this);
         }

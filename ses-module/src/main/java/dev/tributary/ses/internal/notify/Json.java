@@ -197,12 +197,13 @@ public final class Json {
         if (v == null || v.isNull()) {
             return List.of();
         }
+        String arrayPath = path(parent, name);
         if (!v.isArray()) {
-            throw TributaryValidationException.of(path(parent, name), "must be an array of objects");
+            throw TributaryValidationException.of(arrayPath, "must be an array of objects");
         }
         List<T> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
-            String elementPath = path(parent, name) + "[" + i + "]";
+            String elementPath = arrayPath + "[" + i + "]";
             if (!v.get(i).isObject()) {
                 throw TributaryValidationException.of(elementPath, "must be a JSON object");
             }
