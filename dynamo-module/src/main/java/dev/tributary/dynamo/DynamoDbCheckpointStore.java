@@ -2,7 +2,6 @@ package dev.tributary.dynamo;
 
 import dev.tributary.core.Resilience;
 import dev.tributary.core.ResilienceSettings;
-import dev.tributary.core.TributaryExceptions;
 import dev.tributary.dynamo.internal.SequenceNumbers;
 import dev.tributary.dynamo.internal.StoreTable;
 import java.time.Instant;
@@ -65,21 +64,21 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public void advance(String consumer, String streamArn, String shardId, String sequenceNumber) {
-        try {
-            table.call("UpdateItem", client -> client.updateItem(b -> b.tableName(table.name())
-                    .key(key(consumer, streamArn, shardId))
-                    .updateExpression("SET seq = :s, seqPadded = :p, updatedAt = :t")
-                    .conditionExpression("attribute_not_exists(seqPadded) OR seqPadded < :p")
-                    .expressionAttributeValues(Map.of(
-                            ":s", AttributeValue.fromS(sequenceNumber),
-                            ":p", AttributeValue.fromS(SequenceNumbers.padded(sequenceNumber)),
-                            ":t", AttributeValue.fromS(Instant.now().toString())))));
-        } catch (RuntimeException e) {
-            if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
-                throw TributaryExceptions.translate(e, "dynamodb.UpdateItem[" + table.name() + "]");
+        table.call("UpdateItem", client -> {
+            try {
+                return client.updateItem(b -> b.tableName(table.name())
+                        .key(key(consumer, streamArn, shardId))
+                        .updateExpression("SET seq = :s, seqPadded = :p, updatedAt = :t")
+                        .conditionExpression("attribute_not_exists(seqPadded) OR seqPadded < :p")
+                        .expressionAttributeValues(Map.of(
+                                ":s", AttributeValue.fromS(sequenceNumber),
+                                ":p", AttributeValue.fromS(SequenceNumbers.padded(sequenceNumber)),
+                                ":t", AttributeValue.fromS(Instant.now().toString()))));
+            } catch (ConditionalCheckFailedException later) {
+                // A later checkpoint is already stored: never move backwards.
+                return null;
             }
-            // A later checkpoint is already stored: never move backwards.
-        }
+        });
     }
 
     @Override
