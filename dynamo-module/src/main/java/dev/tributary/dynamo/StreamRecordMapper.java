@@ -84,7 +84,9 @@ public final class StreamRecordMapper<T> {
      * @return the mapper
      */
     public static StreamRecordMapper<Map<String, AttributeValue>> raw() {
-        return new StreamRecordMapper<>(StreamRecordMapper::sdkImage, List.of());
+        // The SDK's model objects are immutable: a record's image is already an unmodifiable copy (the builder
+        // copies what it is given), so it is handed on as it is.
+        return new StreamRecordMapper<>(Function.identity(), List.of());
     }
 
     /**
@@ -96,7 +98,7 @@ public final class StreamRecordMapper<T> {
      */
     public static StreamRecordMapper<Map<String, AttributeValue>> raw(String hashKey, @Nullable String rangeKey) {
         Objects.requireNonNull(hashKey, "hashKey");
-        return new StreamRecordMapper<>(StreamRecordMapper::sdkImage,
+        return new StreamRecordMapper<>(Function.identity(),
                 rangeKey == null ? List.of(hashKey) : List.of(hashKey, rangeKey));
     }
 
@@ -290,11 +292,4 @@ public final class StreamRecordMapper<T> {
         return value;
     }
 
-    /**
-     * The SDK's model objects are immutable: a record's image is already an unmodifiable copy (the builder
-     * copies what it is given), so it is handed on as it is. Copying it again cost a map per image.
-     */
-    private static Map<String, AttributeValue> sdkImage(Map<String, AttributeValue> attributes) {
-        return attributes;
-    }
 }

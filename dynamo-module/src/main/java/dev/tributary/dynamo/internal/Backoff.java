@@ -6,6 +6,9 @@ import java.util.function.BooleanSupplier;
 
 /** Exponential backoff with jitter, and a sleep that ends early when the capture stops. */
 public final class Backoff {
+    /** The step {@link #sleep} takes, so a stopping capture is noticed within it. */
+    static final long STEP_MILLIS = 50;
+
     private Backoff() {}
 
     /**
@@ -32,7 +35,7 @@ public final class Backoff {
         long end = System.currentTimeMillis() + millis;
         while (running.getAsBoolean() && System.currentTimeMillis() < end) {
             try {
-                Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
+                Thread.sleep(Math.min(STEP_MILLIS, Math.max(1, end - System.currentTimeMillis())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -38,7 +38,7 @@ public final class ShardWorker<T> implements Runnable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
     /** Pages read ahead for pipelined handlers; at most 1 MB each (the GetRecords limit). */
     private static final int READ_AHEAD_PAGES = 3;
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(Backoff.STEP_MILLIS);
 
     /** How a reader ended. */
     enum End {
