@@ -206,32 +206,8 @@ final class SyncBenchmark {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
         long t0 = System.nanoTime();
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                workers.add(pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < bodies.size()) {
-                        http.send(HttpRequest.newBuilder(node.url().resolve("/_bulk?filter_path=errors"))
-                                .header("Content-Type", "application/x-ndjson")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : workers) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdown();
-        }
+        RawBulk.post(node.url(), bodies, 4);
         double rate = records.size() / ((System.nanoTime() - t0) / 1e9);
         idx.drop();
         return rate;
