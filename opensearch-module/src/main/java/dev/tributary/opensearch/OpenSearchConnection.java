@@ -108,12 +108,14 @@ public final class OpenSearchConnection implements AutoCloseable {
 
             @Override
             public OpenSearchGenericClient generic(OpenSearchConnection connection) {
-                return connection.client.generic();
+                return connection.generic;
             }
         });
     }
 
     private final OpenSearchClient client;
+    /** Built once: every bulk request goes through it, and {@code client.generic()} builds a new one a call. */
+    private final OpenSearchGenericClient generic;
     private final GuardedTransport transport;
     private final ObjectMapper json;
     private final ResilienceSettings resilience;
@@ -123,6 +125,7 @@ public final class OpenSearchConnection implements AutoCloseable {
             ResilienceSettings resilience) {
         this.transport = transport;
         this.client = options == null ? new OpenSearchClient(transport) : new OpenSearchClient(transport, options);
+        this.generic = client.generic();
         this.json = json;
         this.resilience = resilience;
     }
@@ -399,7 +402,7 @@ public final class OpenSearchConnection implements AutoCloseable {
                 throw TributaryValidationException.of("maxConnections", "must be at least 1");
             }
             Duration connect = connectTimeout != null ? connectTimeout
-                    : clientSettings != null ? clientSettings.connectTimeout() : Duration.ofSeconds(5);
+                    : clientSettings != null ? clientSettings.connectTimeout() : ClientSettings.DEFAULT_CONNECT_TIMEOUT;
             Duration response = responseTimeout != null ? responseTimeout
                     : clientSettings != null ? clientSettings.apiCallAttemptTimeout().orElse(clientSettings.apiCallTimeout())
                     : Duration.ofSeconds(60);

@@ -159,10 +159,7 @@ final class IngestTarget<T> implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private BulkIndexer<T> create(String index) {
-        // The type argument of BulkIndexer.builder only drives inference; documents go through the mapper.
-        Class<T> type = (Class<T>) (Class<?>) Object.class;
         BulkIndexer.Builder<T> b = BulkIndexer.<T>builder(Objects.requireNonNull(connection), index);
         settings.accept(b);
         LOG.debug("Created bulk indexer [index={}, mode={}]", index, mode);

@@ -67,7 +67,7 @@ public final class IndexCreation {
             boolean timestamp) throws IOException {
         JsonNode body = json.readTree(specJson);
         JsonpMapper mapper = client._transport().jsonpMapper();
-        ObjectNode mappingsJson = body.path("mappings").isObject() ? ((ObjectNode) body.path("mappings")).deepCopy()
+        ObjectNode mappingsJson = body.path("mappings").isObject() ? (ObjectNode) body.path("mappings")
                 : json.createObjectNode();
         if (timestamp) {
             ((ObjectNode) mappingsJson.with("properties")).putObject("@timestamp").put("type", "date");

@@ -135,8 +135,7 @@ public final class Reindexer {
         sleep(DualWrites.SETTLE);
         step("deleteTarget", () -> deleteIfExists(s.target()));
         step("sourceSettings", () -> {
-            client.indices().putSettings(p -> p.index(s.source()).settings(i -> i.gcDeletes(t -> t.time(
-                    GC_DELETES_DEFAULT))));
+            gcDeletes(s.source(), GC_DELETES_DEFAULT, false);
             return null;
         });
         LOG.debug("Reindex rolled back [alias={}, target={}]", alias, s.target());
@@ -151,8 +150,7 @@ public final class Reindexer {
         // The source keeps its tombstones as long: a document deleted and written again a minute later would
         // otherwise restart at version 1 in the source, below the target's tombstone, and its mirror be refused.
         if (!s.source().equals(alias) || client.indices().exists(e -> e.index(s.source())).value()) {
-            client.indices().putSettings(p -> p.index(s.source()).settings(i -> i.gcDeletes(t -> t.time(
-                    GC_DELETES_DURING_COPY))));
+            gcDeletes(s.source(), GC_DELETES_DURING_COPY, false);
         }
         return s.with(Phase.DUAL_WRITE, null).save(client, json);
     }
@@ -275,18 +273,22 @@ public final class Reindexer {
     }
 
     private Void finish(ReindexState s) throws IOException {
-        client.indices().putSettings(p -> p.index(s.target()).settings(i -> i.gcDeletes(t -> t.time(GC_DELETES_DEFAULT))));
+        gcDeletes(s.target(), GC_DELETES_DEFAULT, false);
         s.delete(client);
-        if (!s.deleteOld() || s.source().equals(alias)) {
-            client.indices().putSettings(p -> p.index(s.source()).ignoreUnavailable(true)
-                    .settings(i -> i.gcDeletes(t -> t.time(GC_DELETES_DEFAULT))));
-        }
         if (s.deleteOld() && !s.source().equals(alias)) {
             // Writers that still mirror (cached state) finish before the old index goes.
             sleep(DualWrites.SETTLE);
             deleteIfExists(s.source());
+        } else {
+            gcDeletes(s.source(), GC_DELETES_DEFAULT, true);
         }
         return null;
+    }
+
+    /** Sets how long an index remembers deleted documents' versions; {@code ignoreMissing} when it may be gone. */
+    private void gcDeletes(String index, String time, boolean ignoreMissing) throws IOException {
+        client.indices().putSettings(p -> p.index(index).ignoreUnavailable(ignoreMissing)
+                .settings(i -> i.gcDeletes(t -> t.time(time))));
     }
 
     private boolean aliasPoints(String physical) {
